@@ -1,0 +1,53 @@
+"""Groups and the permissions each role carries."""
+
+from django.contrib.auth.models import Group, Permission
+
+from accounts.models import Role
+
+# Model permissions per role, as "app_label.codename". Object-level questions ("may this user edit
+# this document?") are answered in accounts.permissions, which reads roles, not these codenames;
+# the codenames make the roles meaningful in the Django admin too.
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Role.EMPLOYEE: ["guidelines.add_comment"],
+    Role.EDITOR: [
+        "guidelines.add_document",
+        "guidelines.change_document",
+        "guidelines.add_section",
+        "guidelines.change_section",
+        "guidelines.delete_section",
+        "guidelines.add_rule",
+        "guidelines.change_rule",
+        "guidelines.delete_rule",
+        "guidelines.add_comment",
+    ],
+    Role.REVIEWER: ["guidelines.add_comment", "guidelines.view_auditentry"],
+    Role.ADMIN: [
+        "guidelines.add_document",
+        "guidelines.change_document",
+        "guidelines.add_section",
+        "guidelines.change_section",
+        "guidelines.delete_section",
+        "guidelines.add_rule",
+        "guidelines.change_rule",
+        "guidelines.delete_rule",
+        "guidelines.add_comment",
+        "guidelines.view_auditentry",
+        "auth.change_user",
+        "auth.view_user",
+    ],
+}
+
+
+def ensure_roles() -> None:
+    """Create the four groups and give them their permissions; safe to run again."""
+    for role, perms in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=role)
+        wanted = []
+        for perm in perms:
+            app_label, codename = perm.split(".")
+            found = Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
+            if found:
+                wanted.append(found)
+        group.permissions.add(*wanted)

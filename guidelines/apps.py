@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class GuidelinesConfig(AppConfig):
+    name = "guidelines"
+    verbose_name = "Guidelines"
+
+    def ready(self) -> None:
+        from guidelines import versioning
+
+        versioning.register()

@@ -1,0 +1,32 @@
+from guidelines.models.comments import Comment, Notification, Watch
+from guidelines.models.documents import Document, Rule, Section, Visibility
+from guidelines.models.history import Presence, RevisionMeta, RevisionTouch
+from guidelines.models.search import SearchEntry
+from guidelines.models.workflow import (
+    Acknowledgement,
+    AuditEntry,
+    Release,
+    ReleaseExport,
+    Review,
+    SectionSignoff,
+)
+
+__all__ = [
+    "Acknowledgement",
+    "AuditEntry",
+    "Comment",
+    "Document",
+    "Notification",
+    "Presence",
+    "Release",
+    "ReleaseExport",
+    "Review",
+    "RevisionMeta",
+    "RevisionTouch",
+    "Rule",
+    "SearchEntry",
+    "Section",
+    "SectionSignoff",
+    "Visibility",
+    "Watch",
+]

@@ -1,0 +1,83 @@
+"""Fixed personas and shared fixtures. Test data is made through the services."""
+
+import pytest
+
+from accounts.models import Role
+
+
+@pytest.fixture(autouse=True)
+def _roles(db):
+    from accounts.roles import ensure_roles
+
+    ensure_roles()
+
+
+def _person(username, roles, name, department="Communications"):
+    from accounts.services import user_create
+
+    return user_create(username=username, password="pw-" + username, roles=roles,
+                       email=f"{username}@example.com", display_name=name,
+                       department=department)
+
+
+@pytest.fixture
+def editor(db):
+    return _person("dana", [Role.EDITOR], "Dana Whitfield")
+
+
+@pytest.fixture
+def editor2(db):
+    return _person("sam", [Role.EDITOR], "Sam Okafor", "Human Resources")
+
+
+@pytest.fixture
+def reviewer(db):
+    return _person("priya", [Role.REVIEWER], "Priya Natarajan", "Legal")
+
+
+@pytest.fixture
+def employee(db):
+    return _person("jordan", [Role.EMPLOYEE], "Jordan Lee", "Engineering")
+
+
+@pytest.fixture
+def admin_user(db):
+    return _person("alex", [Role.ADMIN], "Alex Morgan", "People Operations")
+
+
+@pytest.fixture
+def outsider(db):
+    return _person("olly", [], "Olly Outsider", "Contractors")
+
+
+@pytest.fixture
+def document(editor):
+    """A small draft: two sections, three rules, one tone-only section."""
+    from guidelines import services
+    from guidelines.services import RuleInput, SectionInput
+
+    doc = services.document_create(user=editor, subject="Social Computing",
+                                   summary="How we take part online.")
+    services.section_add(user=editor, document=doc, data=SectionInput(
+        heading="Be yourself", body="Say **who you are** when you talk about our work.",
+        rules=[
+            RuleInput(id=None, modality="must", statement="Identify yourself when you post."),
+            RuleInput(id=None, modality="must_not", statement="Don't post anonymously."),
+        ]))
+    services.section_add(user=editor, document=doc, data=SectionInput(
+        heading="Consequences", visibility="policy", body="Breaches are taken seriously.",
+        rules=[RuleInput(id=None, modality="may",
+                         statement="Violations may result in disciplinary action.")]))
+    doc.refresh_from_db()
+    return doc
+
+
+@pytest.fixture
+def client_for(client):
+    """Log the given user in on the test client and return it."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login

@@ -1,0 +1,487 @@
+"""Exports: the self-contained HTML, the PDF parsed back, the fenced renderer, the redline report."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+import threading
+import time
+import urllib.request
+
+import pytest
+from pypdf import PdfReader
+
+from guidelines import export
+
+RELEASE = {
+    "version": "1.2",
+    "date": datetime.date(2025, 3, 12),
+    "status": "Published",
+    "draft": False,
+    "organisation": "Northwind Labs",
+}
+DRAFT = {
+    "version": None,
+    "date": datetime.date(2025, 4, 2),
+    "status": "Draft",
+    "draft": True,
+    "organisation": "Northwind Labs",
+}
+
+HEADINGS = [
+    "Be who you are",
+    "Speak for yourself",
+    "Protect confidential information",
+    "Правила для сотрудников",
+    "尊重你的读者",
+    "Café, naïveté and Ægir",
+]
+
+RULES = {
+    "policy": [
+        ("must", "MUST", "Employees must identify themselves when they discuss the company."),
+        ("must-not", "MUST NOT", "Do not disclose unannounced products or M&A activity."),
+        ("should", "SHOULD", "Employees should add a disclaimer that the views are their own."),
+    ],
+    "guideline": [
+        ("must", "MUST", "Say who you are when you talk about the company."),
+        ("must-not", "MUST NOT", "Keep unannounced products and M&A activity to yourself."),
+        ("should", "SHOULD", "Consider adding a disclaimer that the views are your own."),
+    ],
+}
+
+
+def make_view(tone: str = "policy") -> dict:
+    sections = []
+    for index, heading in enumerate(HEADINGS):
+        sections.append(
+            {
+                "anchor": f"section-{index}",
+                "heading": heading,
+                "body_html": (
+                    "<p>Blogs, wikis and video sites let you speak with our customers. "
+                    "Write as yourself, add value, and own your mistakes.</p>"
+                    "<p>Сотрудники пишут от своего имени. 员工以自己的名义发言。 Déjà vu.</p>"
+                ),
+                "rules": [
+                    {
+                        "anchor": f"rule-{index}-{number}",
+                        "modality": modality,
+                        "modality_label": label,
+                        "text": text,
+                        "automatic": True,
+                        "explanation_html": "<p>Readers trust people more than logos.</p>",
+                    }
+                    for number, (modality, label, text) in enumerate(RULES[tone])
+                ],
+            }
+        )
+    return {
+        "title": "Social Computing Policy" if tone == "policy" else "Social Computing Guidelines",
+        "subject": "Social Computing",
+        "summary": "How we take part in blogs, social networks, wikis and video sites.",
+        "tone": tone,
+        "sections": sections,
+    }
+
+
+def page_texts(pdf: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def squash(text: str) -> str:
+    """Extracted text breaks lines where the layout did; compare with whitespace collapsed."""
+    return re.sub(r"\s+", " ", text)
+
+
+@pytest.fixture(scope="module")
+def policy_pdf() -> bytes:
+    return export.build_pdf(make_view("policy"), RELEASE)
+
+
+@pytest.fixture(scope="module")
+def guideline_pdf() -> bytes:
+    return export.build_pdf(make_view("guideline"), RELEASE)
+
+
+@pytest.fixture(scope="module")
+def draft_pdf() -> bytes:
+    return export.build_pdf(make_view("guideline"), DRAFT)
+
+
+# ---------------------------------------------------------------------------- the PDF
+
+
+def test_it_produces_a_pdf_of_more_than_two_pages(policy_pdf: bytes) -> None:
+    assert policy_pdf.startswith(b"%PDF-")
+    assert len(PdfReader(io.BytesIO(policy_pdf)).pages) > 2
+
+
+def test_the_cover_shows_organisation_title_version_date_status_and_tone(
+    policy_pdf: bytes,
+) -> None:
+    cover = squash(page_texts(policy_pdf)[0])
+    for expected in (
+        "NORTHWIND LABS",
+        "Social Computing Policy",
+        "1.2",
+        "12 March 2025",
+        "Published",
+        "Policy",
+    ):
+        assert expected in cover
+    # The cover is only the cover: the body starts later.
+    assert HEADINGS[0] not in cover
+
+
+@pytest.mark.parametrize("tone", ["policy", "guideline"])
+def test_every_heading_and_rule_is_in_the_pdf_in_either_tone(
+    tone: str, policy_pdf: bytes, guideline_pdf: bytes
+) -> None:
+    pdf = policy_pdf if tone == "policy" else guideline_pdf
+    body = squash(" ".join(page_texts(pdf)[2:]))
+    for heading in HEADINGS:
+        assert heading in body
+    for _modality, label, text in RULES[tone]:
+        assert text in body
+        assert label in body
+    other = "guideline" if tone == "policy" else "policy"
+    assert RULES[other][0][2] not in body
+
+
+def test_cyrillic_cjk_and_accented_text_comes_back_out_of_the_pdf(policy_pdf: bytes) -> None:
+    text = squash(" ".join(page_texts(policy_pdf)))
+    assert "Правила для сотрудников" in text
+    assert "Сотрудники пишут от своего имени." in text
+    assert "尊重你的读者" in text
+    assert "员工以自己的名义发言。" in text
+    assert "Café, naïveté and Ægir" in text
+
+
+def test_it_embeds_real_fonts_for_latin_and_cjk(policy_pdf: bytes) -> None:
+    fonts: set[str] = set()
+    for page in PdfReader(io.BytesIO(policy_pdf)).pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            fonts.add(str(font.get_object()["/BaseFont"]).replace("-", ""))
+    assert any("NotoSerif" in name and "CJK" not in name for name in fonts)
+    assert any("CJK" in name for name in fonts)
+
+
+def test_the_contents_links_lead_to_the_pages_where_sections_start(policy_pdf: bytes) -> None:
+    reader = PdfReader(io.BytesIO(policy_pdf))
+    destinations = reader.named_destinations
+    toc_page = reader.pages[1]
+    targets = {
+        str(annot.get_object()["/Dest"])
+        for annot in toc_page["/Annots"]
+        if annot.get_object()["/Subtype"] == "/Link"
+    }
+    assert targets == {f"section-{i}" for i in range(len(HEADINGS))}
+    for index, heading in enumerate(HEADINGS):
+        page_number = reader.get_destination_page_number(destinations[f"section-{index}"])
+        assert page_number > 1
+        assert heading in squash(reader.pages[page_number].extract_text())
+
+
+def test_the_contents_print_the_page_number_of_each_section(policy_pdf: bytes) -> None:
+    reader = PdfReader(io.BytesIO(policy_pdf))
+    toc = squash(reader.pages[1].extract_text())
+    page_number = reader.get_destination_page_number(reader.named_destinations["section-0"])
+    assert re.search(rf"{HEADINGS[0]}[ .]+{page_number + 1}\b", toc)
+
+
+def test_the_outline_has_one_bookmark_per_section(policy_pdf: bytes) -> None:
+    outline = PdfReader(io.BytesIO(policy_pdf)).outline
+    titles = [entry.title for entry in outline if not isinstance(entry, list)]
+    assert len(titles) == len(HEADINGS)
+    for title, heading in zip(titles, HEADINGS, strict=True):
+        assert title.endswith(heading)
+
+
+def test_each_page_after_the_cover_has_the_running_header_and_versioned_footer(
+    policy_pdf: bytes,
+) -> None:
+    texts = page_texts(policy_pdf)
+    total = len(texts)
+    for number, text in enumerate(texts[1:], start=2):
+        flat = squash(text)
+        assert "Social Computing Policy" in flat
+        assert f"Version 1.2 · page {number} of {total}" in flat
+
+
+def test_a_draft_says_draft_on_every_page_including_the_cover(draft_pdf: bytes) -> None:
+    texts = page_texts(draft_pdf)
+    assert len(texts) > 2
+    for text in texts:
+        assert "DRAFT" in text
+    assert "DRAFT · page 2 of" in squash(texts[1])
+    assert "Version" not in squash(texts[1])
+
+
+def test_a_published_release_is_not_stamped_draft(policy_pdf: bytes) -> None:
+    assert not any("DRAFT" in text for text in page_texts(policy_pdf))
+
+
+def test_the_pdf_carries_title_and_author_metadata(policy_pdf: bytes) -> None:
+    metadata = PdfReader(io.BytesIO(policy_pdf)).metadata
+    assert metadata.title == "Social Computing Policy — Version 1.2"
+    assert metadata.author == "Northwind Labs"
+
+
+def test_hostile_text_in_the_running_footer_cannot_break_the_page_style() -> None:
+    meta = {**RELEASE, "organisation": 'Evil"; } body { display: none } @page { x: "'}
+    texts = page_texts(export.build_pdf(make_view(), meta))
+    assert HEADINGS[0] in squash(texts[2])
+    assert 'Evil"; } body' in squash(texts[2])
+
+
+# ---------------------------------------------------------------------------- the HTML
+
+
+def test_the_html_export_is_self_contained() -> None:
+    page = export.build_html(make_view(), RELEASE)
+    assert "<script" not in page.lower()
+    assert "<link" not in page.lower()
+    assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:|file:|//)""", page, re.I)
+    assert not re.search(r"url\(\s*['\"]?\s*(https?:|file:|//)", page, re.I)
+    assert "@import" not in page
+    assert "<style>" in page
+
+
+def test_the_html_export_has_title_version_date_tone_and_contents_with_anchors() -> None:
+    page = export.build_html(make_view("guideline"), RELEASE)
+    assert "<title>Social Computing Guidelines — Version 1.2</title>" in page
+    assert "12 March 2025" in page
+    assert "<dd>Guideline</dd>" in page
+    for index in range(len(HEADINGS)):
+        assert f'href="#section-{index}"' in page
+        assert f'id="section-{index}"' in page
+    assert 'id="rule-0-1"' in page
+    assert "DRAFT" not in page
+
+
+def test_the_html_export_of_a_draft_says_so() -> None:
+    page = export.build_html(make_view(), DRAFT)
+    assert "<title>Social Computing Policy — DRAFT</title>" in page
+    assert 'class="draft-banner"' in page
+
+
+def test_the_html_export_escapes_plain_fields_but_keeps_sanitised_bodies() -> None:
+    view = make_view()
+    view["sections"][0]["heading"] = "<script>alert(1)</script> & more"
+    view["sections"][0]["rules"][0]["text"] = "Use <b>judgment</b>"
+    page = export.build_html(view, RELEASE)
+    assert "<script>alert(1)" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in page
+    assert "Use &lt;b&gt;judgment&lt;/b&gt;" in page
+    assert "<p>Readers trust people more than logos.</p>" in page
+
+
+def test_the_print_html_uses_page_counters_for_the_contents() -> None:
+    page = export.build_print_html(make_view(), RELEASE)
+    assert "target-counter(attr(href), page)" in page
+    assert "counter(pages)" in page
+    assert 'class="cover"' in page
+
+
+# ---------------------------------------------------------------------------- the fenced renderer
+
+
+@pytest.fixture
+def fetch_log(monkeypatch: pytest.MonkeyPatch) -> dict[str, list]:
+    """Records every fetcher built and every URL that reached urllib's real opener."""
+    log: dict[str, list] = {"fetchers": [], "opened": []}
+    make = export._make_fetcher
+
+    def spying_make(static_root: str | None):
+        fetcher = make(static_root)
+        log["fetchers"].append(fetcher)
+        return fetcher
+
+    real_open = urllib.request.OpenerDirector.open
+
+    def spying_open(self, url, *args, **kwargs):
+        log["opened"].append(url if isinstance(url, str) else url.full_url)
+        return real_open(self, url, *args, **kwargs)
+
+    monkeypatch.setattr(export, "_make_fetcher", spying_make)
+    monkeypatch.setattr(urllib.request.OpenerDirector, "open", spying_open)
+    return log
+
+
+HOSTILE_HTML = """<!DOCTYPE html><html><head>
+<link rel="stylesheet" href="http://attacker.invalid/style.css">
+<style>
+@import url("https://attacker.invalid/import.css");
+body { background: url(http://attacker.invalid/bg.png); }
+</style></head><body>
+<p>The document itself</p>
+<img src="file:///etc/passwd" alt="">
+<img src="../../../../../../etc/passwd" alt="">
+<img src="ftp://attacker.invalid/x.png" alt="">
+<img src="data:text/html;base64,PHA+aGk8L3A+" alt="">
+</body></html>"""
+
+BLOCKED = [
+    "http://attacker.invalid/style.css",
+    "https://attacker.invalid/import.css",
+    "http://attacker.invalid/bg.png",
+    "file:///etc/passwd",
+    "ftp://attacker.invalid/x.png",
+    "data:text/html;base64,PHA+aGk8L3A+",
+]
+
+
+def test_the_renderer_refuses_files_remote_urls_and_non_image_data(
+    fetch_log: dict[str, list], tmp_path
+) -> None:
+    static_root = tmp_path / "static" / "deep" / "er"
+    static_root.mkdir(parents=True)
+    pdf = export.html_to_pdf(HOSTILE_HTML, static_root=str(static_root))
+
+    assert "The document itself" in squash(page_texts(pdf)[0])
+    (fetcher,) = fetch_log["fetchers"]
+    refused = set(fetcher.refused)
+    for url in BLOCKED:
+        assert url in refused
+    # The relative path climbs out of the static folder and is refused as the file it names.
+    assert "file:///etc/passwd" in refused
+    assert fetch_log["opened"] == []
+
+
+def test_the_renderer_without_a_static_root_reads_no_file_at_all(
+    fetch_log: dict[str, list], tmp_path
+) -> None:
+    secret = tmp_path / "secret.css"
+    secret.write_text("body::before { content: 'LEAKED'; }")
+    html = f'<link rel="stylesheet" href="{secret.as_uri()}"><p>Body text</p>'
+    pdf = export.html_to_pdf(html)
+    text = squash(page_texts(pdf)[0])
+    assert "Body text" in text
+    assert "LEAKED" not in text
+    assert secret.as_uri() in fetch_log["fetchers"][0].refused
+
+
+def test_the_renderer_serves_the_apps_static_files_and_image_data(
+    fetch_log: dict[str, list], tmp_path
+) -> None:
+    static_root = tmp_path / "static"
+    (static_root / "export").mkdir(parents=True)
+    (static_root / "export" / "extra.css").write_text(
+        "p.marker::after { content: ' STATIC-SHEET-LOADED'; }"
+    )
+    pixel = (
+        "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8"
+        "z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+    )
+    html = (
+        '<link rel="stylesheet" href="export/extra.css">'
+        '<link rel="stylesheet" href="/static/export/extra.css">'
+        f'<p class="marker">Marker</p><img src="{pixel}" alt="">'
+    )
+    pdf = export.html_to_pdf(html, static_root=str(static_root))
+    assert squash(page_texts(pdf)[0]).count("STATIC-SHEET-LOADED") == 1
+    assert fetch_log["fetchers"][0].refused == []
+    assert PdfReader(io.BytesIO(pdf)).pages[0]["/Resources"].get("/XObject")
+
+
+def test_a_symlink_that_escapes_the_static_folder_is_refused(
+    fetch_log: dict[str, list], tmp_path
+) -> None:
+    outside = tmp_path / "outside.css"
+    outside.write_text("p::after { content: ' ESCAPED'; }")
+    static_root = tmp_path / "static"
+    static_root.mkdir()
+    (static_root / "innocent.css").symlink_to(outside)
+    pdf = export.html_to_pdf(
+        '<link rel="stylesheet" href="innocent.css"><p>Text</p>', static_root=str(static_root)
+    )
+    assert "ESCAPED" not in squash(page_texts(pdf)[0])
+    assert len(fetch_log["fetchers"][0].refused) == 1
+
+
+def test_a_render_that_overruns_its_time_limit_is_stopped() -> None:
+    html = export.build_print_html(
+        {**make_view(), "sections": make_view()["sections"] * 30}, RELEASE
+    )
+    started = time.monotonic()
+    with pytest.raises(export.ExportError, match="longer than"):
+        export.html_to_pdf(html, timeout=0.2)
+    assert time.monotonic() - started < 1.5
+    # The abandoned render is cancelled rather than left burning a core.
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and any(
+        t.name == "candor-pdf-render" for t in threading.enumerate()
+    ):
+        time.sleep(0.05)
+    assert not any(t.name == "candor-pdf-render" for t in threading.enumerate())
+
+
+def test_a_renderer_failure_becomes_an_export_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    weasyprint = export._weasyprint()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("pango exploded")
+
+    monkeypatch.setattr(weasyprint, "HTML", broken)
+    with pytest.raises(export.ExportError, match="pango exploded"):
+        export.html_to_pdf("<p>x</p>")
+
+
+# ---------------------------------------------------------------------------- comparison report
+
+ROWS = [
+    {
+        "heading": "Speak for yourself",
+        "status": "changed",
+        "notes": ["Modality changed: SHOULD → MUST (legally significant)"],
+        "redline_html": "<p>You <del>should</del> <ins>must</ins> add a disclaimer.</p>",
+    },
+    {
+        "heading": "Security",
+        "status": "added",
+        "notes": [],
+        "redline_html": "<p><ins>Report phishing to the security team.</ins></p>",
+    },
+    {
+        "heading": "Old habits",
+        "status": "removed",
+        "notes": [],
+        "redline_html": "<p><del>Post anonymously if you must.</del></p>",
+    },
+]
+COMPARISON_META = {
+    "title": "Social Computing Policy",
+    "from_version": "1.1",
+    "to_version": "1.2",
+    "date": datetime.date(2025, 3, 12),
+    "tone": "policy",
+}
+
+
+def test_the_comparison_report_marks_changes_with_text_not_colour_alone() -> None:
+    text = squash(" ".join(page_texts(export.build_comparison_pdf(ROWS, COMPARISON_META))))
+    assert "Changes from version 1.1 to version 1.2" in text
+    assert "[−should]" in text
+    assert "[+must]" in text
+    assert "Modality changed: SHOULD → MUST (legally significant)" in text
+    for label, heading in (("Changed", "Speak for"), ("Added", "Security"), ("Removed", "Old")):
+        assert re.search(rf"{label}\s+{heading}", text, re.I)
+
+
+def test_the_comparison_report_has_a_bookmark_per_change_and_a_summary() -> None:
+    pdf = export.build_comparison_pdf(ROWS, COMPARISON_META)
+    titles = [e.title for e in PdfReader(io.BytesIO(pdf)).outline if not isinstance(e, list)]
+    assert len(titles) == len(ROWS)
+    assert titles[1].endswith("Security")
+    page = export.build_comparison_html(ROWS, COMPARISON_META)
+    assert "<dt>Legally significant notes</dt><dd>1</dd>" in page
+    assert "<dt>Sections added</dt><dd>1</dd>" in page
+    assert "<del>should</del> <ins>must</ins>" in page
+    assert "<script" not in page and "<link" not in page
+
+
+def test_a_comparison_without_changes_says_the_texts_match() -> None:
+    page = export.build_comparison_html([], COMPARISON_META)
+    assert "The two versions have the same text." in page
