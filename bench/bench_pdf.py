@@ -86,12 +86,8 @@ def run() -> dict[str, float]:
     # One warm-up render so font loading and CSS parsing caches do not land on either side.
     export.html_to_pdf(export.build_print_html(generated_view(5), META))
 
-    ours = min(
-        _timed(lambda: export.build_pdf(view, META, timeout=600)) for _ in range(2)
-    )
-    alone = min(
-        _timed(lambda: weasyprint.HTML(string=print_html).write_pdf()) for _ in range(2)
-    )
+    ours = min(_timed(lambda: export.build_pdf(view, META, timeout=600)) for _ in range(2))
+    alone = min(_timed(lambda: weasyprint.HTML(string=print_html).write_pdf()) for _ in range(2))
     return {
         "pdf_export_s": round(ours, 3),
         "pdf_overhead_ratio": round(ours / alone, 3),

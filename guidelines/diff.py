@@ -19,7 +19,7 @@ import unicodedata
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
-from itertools import chain
+from itertools import chain, compress
 
 from diff_match_patch import diff_match_patch
 
@@ -164,8 +164,11 @@ def _patience_anchors(a: str, b: str) -> list[tuple[int, int]]:
     unique = {c for c, n in count_a.items() if n == 1 and count_b.get(c) == 1}
     if not unique:
         return []
-    pos_b = {c: j for j, c in enumerate(b) if c in unique}
-    pairs = [(i, pos_b[c]) for i, c in enumerate(a) if c in unique]
+    # compress and map keep the scan over every character in C; only anchors reach Python.
+    in_b = list(compress(range(len(b)), map(unique.__contains__, b)))
+    pos_b = {b[j]: j for j in in_b}
+    in_a = compress(range(len(a)), map(unique.__contains__, a))
+    pairs = [(i, pos_b[a[i]]) for i in in_a]
     return [pairs[k] for k in longest_increasing_subsequence([j for _, j in pairs])]
 
 
@@ -242,11 +245,7 @@ def _diff_encoded(a: str, b: str, timeout: float, *, semantic: bool) -> list[tup
     dmp = diff_match_patch()
     raw: list[tuple[int, str]] = []
     _diff_chars(dmp, a, b, time.time() + timeout, raw)
-    diffs = [d for d in raw if d[1]]
-    dmp.diff_cleanupMerge(diffs)
-    if semantic:
-        diffs = _fold_short_equalities(diffs)
-    return diffs
+    return _tidy(raw, fold_equalities=semantic)
 
 
 _Node = str | tuple["_Node", ...]
@@ -264,21 +263,28 @@ def _flatten(node: _Node) -> str:
     return "".join(parts)
 
 
-def _fold_short_equalities(diffs: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """Fold short shared runs (a lone space, "the") into the edits around them.
+def _tidy(diffs: list[tuple[int, str]], *, fold_equalities: bool) -> list[tuple[int, str]]:
+    """Merge neighbouring pieces of the same kind, deletion before insertion, and optionally
+    fold short shared runs (a lone space, "the") into the edits around them.
 
-    A rewritten sentence then reads as one deletion and one insertion rather than confetti.
-    The rule is diff-match-patch's semantic clean-up: an equality goes when it is no longer
-    than the larger side of the edit on each side of it. diff-match-patch's own version
+    Folding makes a rewritten sentence read as one deletion and one insertion rather than
+    confetti. The rule is diff-match-patch's semantic clean-up: an equality goes when it is no
+    longer than the larger side of the edit on each side of it. diff-match-patch's own version
     rescans the list after each fold and takes seconds on a long rewrite; this one keeps a
-    stack and folds in linear time, building the merged texts as trees joined once at the end.
+    stack and runs in linear time, building merged texts as trees joined once at the end.
     """
     # Stack items: (0, text, length) for an equality, (1, deleted, del_len, inserted, ins_len)
     # for an edit; texts are _Node trees.
     stack: list[tuple] = []
 
     def fold() -> None:
-        while len(stack) >= 3 and stack[-1][0] == 1 and stack[-2][0] == 0 and stack[-3][0] == 1:
+        while (
+            fold_equalities
+            and len(stack) >= 3
+            and stack[-1][0] == 1
+            and stack[-2][0] == 0
+            and stack[-3][0] == 1
+        ):
             left, equal, right = stack[-3], stack[-2], stack[-1]
             size = equal[2]
             if size > max(left[2], left[4]) or size > max(right[2], right[4]):
@@ -295,7 +301,13 @@ def _fold_short_equalities(diffs: list[tuple[int, str]]) -> list[tuple[int, str]
             )
 
     for op, text in diffs:
+        if not text:
+            continue
         if op == 0:
+            if stack and stack[-1][0] == 0:
+                _, equal, size = stack.pop()
+                stack.append((0, (equal, text), size + len(text)))
+                continue
             fold()
             stack.append((0, text, len(text)))
         elif stack and stack[-1][0] == 1:
@@ -340,31 +352,46 @@ def _coarse(old_tokens: list[str], new_tokens: list[str]) -> list[tuple[str, lis
     return [(op, tokens) for op, tokens in parts if tokens]
 
 
+def _encoded_diff(
+    old_tokens: list[str], new_tokens: list[str], timeout: float
+) -> tuple[list[tuple[int, str]], dict[str, str]] | None:
+    encoding = _encode(old_tokens, new_tokens)
+    if encoding is None:
+        return None
+    (a, b), tokens = encoding
+    return _diff_encoded(a, b, timeout, semantic=True), tokens
+
+
 def token_diff(
     old: str, new: str, *, timeout: float = DEFAULT_TIMEOUT
 ) -> list[tuple[str, list[str]]]:
     """Diff of two texts as (op, tokens) items, neighbouring items always of different ops."""
     old_tokens = tokenize(old)
     new_tokens = tokenize(new)
-    encoding = _encode(old_tokens, new_tokens)
-    if encoding is None:
+    result = _encoded_diff(old_tokens, new_tokens, timeout)
+    if result is None:
         return _coarse(old_tokens, new_tokens)
-    (a, b), tokens = encoding
+    diffs, tokens = result
     decode = tokens.__getitem__
-    return [
-        (_DMP_OPS[op], list(map(decode, chars)))
-        for op, chars in _diff_encoded(a, b, timeout, semantic=True)
-    ]
+    return [(_DMP_OPS[op], list(map(decode, chars))) for op, chars in diffs]
 
 
 def word_diff(old: str, new: str, *, timeout: float = DEFAULT_TIMEOUT) -> list[Op]:
     """Word-level diff: equal and delete texts join to old, equal and insert texts to new.
 
-    timeout bounds the search; past it the answer gets coarser, never wrong.
+    Neighbouring items always differ in op, and a deletion comes before the insertion that
+    replaces it. timeout bounds the search; past it the answer gets coarser, never wrong.
     """
     if old == new:
         return [(EQUAL, old)] if old else []
-    return [(op, "".join(tokens)) for op, tokens in token_diff(old, new, timeout=timeout)]
+    old_tokens = tokenize(old)
+    new_tokens = tokenize(new)
+    result = _encoded_diff(old_tokens, new_tokens, timeout)
+    if result is None:
+        return [(op, "".join(part)) for op, part in _coarse(old_tokens, new_tokens)]
+    diffs, tokens = result
+    decode = tokens.__getitem__
+    return [(_DMP_OPS[op], "".join(map(decode, chars))) for op, chars in diffs]
 
 
 def diff_stats(old: str, new: str) -> tuple[int, int]:
@@ -398,6 +425,7 @@ def matching_blocks(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int, 
         (ea, eb), _ = encoding
         i = j = 0
         for op, chars in _diff_encoded(ea, eb, DEFAULT_TIMEOUT, semantic=False):
+            # _tidy has merged neighbouring equalities, so blocks never touch.
             n = len(chars)
             if op == 0:
                 blocks.append((i, j, n))

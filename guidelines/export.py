@@ -22,7 +22,6 @@ from __future__ import annotations
 import ctypes
 import datetime
 import html
-import logging
 import mimetypes
 import os
 import threading
@@ -50,15 +49,23 @@ ALLOWED_DATA_TYPES = frozenset(
 )
 
 MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 
 TONE_LABELS = {"policy": "Policy", "guideline": "Guideline"}
 
 STATUS_LABELS = {"added": "Added", "removed": "Removed", "changed": "Changed"}
-
-logger = logging.getLogger(__name__)
 
 
 class ExportError(Exception):
@@ -152,8 +159,7 @@ def _section_html(section: dict, number: int, *, anchor_links: bool) -> str:
     permalink = ""
     if anchor_links:
         permalink = (
-            f' <a class="anchor-link" href="#{anchor}" '
-            f'aria-label="Link to this section">#</a>'
+            f' <a class="anchor-link" href="#{anchor}" aria-label="Link to this section">#</a>'
         )
     rules = section.get("rules") or []
     rules_html = ""
@@ -173,7 +179,7 @@ def _section_html(section: dict, number: int, *, anchor_links: bool) -> str:
 def _toc_html(sections: list[dict]) -> str:
     entries = "".join(
         f'<li><a href="#{_esc(s.get("anchor", ""))}"><span class="toc-number">{n}</span> '
-        f'{_esc(s.get("heading", ""))}</a></li>'
+        f'<span class="toc-label">{_esc(s.get("heading", ""))}</span></a></li>'
         for n, s in enumerate(sections, start=1)
     )
     return (
@@ -214,9 +220,7 @@ def build_html(view: dict, meta: dict) -> str:
         if eyebrow_parts
         else ""
     )
-    summary = (
-        f'<p class="doc-summary">{_esc(view["summary"])}</p>' if view.get("summary") else ""
-    )
+    summary = f'<p class="doc-summary">{_esc(view["summary"])}</p>' if view.get("summary") else ""
     banner = ""
     if draft:
         banner = (
@@ -274,17 +278,12 @@ def _page_css(meta: dict, *, footer_label: str) -> str:
 
 def _cover_html(view: dict, meta: dict) -> str:
     org = meta.get("organisation") or ""
-    org_html = f'<p class="cover-org sans">{_esc(org)}</p>' if org else (
-        '<p class="cover-org sans">&nbsp;</p>'
-    )
+    # An empty organisation line still holds its space so the title sits at the same height.
+    org_html = f'<p class="cover-org sans">{_esc(org) or "&nbsp;"}</p>'
     subject = (
-        f'<p class="cover-subject sans">{_esc(view["subject"])}</p>'
-        if view.get("subject")
-        else ""
+        f'<p class="cover-subject sans">{_esc(view["subject"])}</p>' if view.get("subject") else ""
     )
-    summary = (
-        f'<p class="cover-summary">{_esc(view["summary"])}</p>' if view.get("summary") else ""
-    )
+    summary = f'<p class="cover-summary">{_esc(view["summary"])}</p>' if view.get("summary") else ""
     draft = ""
     if _is_draft(meta):
         draft = (
@@ -377,7 +376,7 @@ def _make_fetcher(static_root: str | None) -> Any:
             candidates = [raw]
             # Templates may write the app's URL form, /static/...: map it onto the root.
             if raw.startswith("/static/"):
-                candidates.append(str(root / raw[len("/static/"):]))
+                candidates.append(str(root / raw[len("/static/") :]))
             for candidate in candidates:
                 if "\x00" in candidate:
                     continue
@@ -416,7 +415,7 @@ def _run_with_timeout(work: Any, timeout: float, what: str) -> Any:
             outcome["value"] = work()
         except _RenderCancelled:
             outcome["cancelled"] = True
-        except BaseException as exc:  # noqa: BLE001 — handed to the caller below.
+        except Exception as exc:
             outcome["error"] = exc
 
     thread = threading.Thread(target=target, name="candor-pdf-render", daemon=True)
@@ -518,8 +517,9 @@ def build_comparison_html(comparison_rows: list[dict], meta: dict) -> str:
         )
     )
     details = " · ".join(
-        _esc(p) for p in (title, f"{tone} edition" if tone else "", f"Prepared {date}" if date
-                          else "") if p
+        _esc(p)
+        for p in (title, f"{tone} edition" if tone else "", f"Prepared {date}" if date else "")
+        if p
     )
     rows = "".join(_comparison_row_html(r, i) for i, r in enumerate(comparison_rows, start=1))
     if not rows:
@@ -533,9 +533,10 @@ def build_comparison_html(comparison_rows: list[dict], meta: dict) -> str:
     css = _stylesheet("base.css") + _stylesheet("comparison.css") + page_css
     legend = (
         '<p class="legend"><strong>How to read this report.</strong> '
-        "Deleted words are struck through and wrapped in <del>removed</del>; inserted words "
-        "are underlined and wrapped in <ins>added</ins>. Notes flag changes of modality, "
-        "which alter what the document requires.</p>"
+        "Deleted words are struck through and bracketed with a minus sign, as in "
+        "<del>old wording</del>; inserted words are underlined and bracketed with a plus "
+        "sign, as in <ins>new wording</ins>. Notes flag changes of modality, which alter "
+        "what the document requires.</p>"
     )
     return (
         f'<!DOCTYPE html><html lang="{_esc(meta.get("lang") or "en")}">'

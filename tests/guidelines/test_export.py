@@ -1,4 +1,4 @@
-"""Exports: the self-contained HTML, the PDF parsed back, the fenced renderer, the redline report."""
+"""Exports: the self-contained HTML, the PDF read back, the fenced renderer, the redline."""
 
 from __future__ import annotations
 

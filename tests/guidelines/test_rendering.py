@@ -1,5 +1,8 @@
 import re
+import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -399,3 +402,31 @@ def test_it_keeps_no_markup_in_plain_text() -> None:
 
 def test_it_gives_empty_plain_text_for_empty_markdown() -> None:
     assert markdown_to_text("") == ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "</div></div></main><div class=x>a</td></table><table><tr><td>b<blockquote><ul><li>c",
+        "a\n\n</div>\n\n</article>\n\nb <em>open <strong>and open",
+        "> quote <div>\n\n| a |\n|---|\n| </td></tr></table></div><div> |",
+    ],
+)
+def test_it_closes_everything_it_opens_so_the_page_layout_survives(text: str) -> None:
+    output = render_markdown(text)
+    for tag in ("div", "table", "tr", "td", "blockquote", "ul", "li", "p", "em", "strong"):
+        opened = len(re.findall(rf"<{tag}[\s>]", output))
+        assert opened == output.count(f"</{tag}>"), tag
+    assert "</main>" not in output
+    assert "</article>" not in output
+
+
+def test_it_loads_without_django() -> None:
+    probe = (
+        "import sys, guidelines.rendering as r; r.render_markdown('# x'); "
+        "sys.exit(any(name.startswith('django') for name in sys.modules))"
+    )
+    root = Path(__file__).resolve().parents[2]
+    # A fixed command line: this interpreter and the probe above.
+    result = subprocess.run([sys.executable, "-c", probe], cwd=root, check=False)  # noqa: S603
+    assert result.returncode == 0
