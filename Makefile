@@ -53,7 +53,7 @@ test: system $(STAMP)
 
 bench: system $(STAMP)
 	@mkdir -p var
-	CANDOR_TESTING=1 $(BIN)/python bench/run.py
+	CANDOR_TESTING=1 $(BIN)/python bench/run.py $(BENCH)
 
 check-deploy: $(STAMP)
 	DJANGO_SECRET_KEY=$$(openssl rand -hex 32) DJANGO_ALLOWED_HOSTS=candor.example.com \

@@ -216,6 +216,52 @@ class _FinishingFilter:
         return data
 
 
+# Python-Markdown scans to the end of the paragraph for every "[" it meets, so a run of
+# unclosed brackets costs time quadratic in its length (20,000 of them took 40 s). Link text and
+# link targets are therefore read within a bounded window and a bounded bracket depth: a link
+# whose text or target is longer than this is left as plain text.
+_MAX_LINK_SCAN = 1000
+_MAX_BRACKET_DEPTH = 16
+_BRACKET_RE = re.compile(r"[\[\]]")
+_LINK_PROCESSORS = ("reference", "link", "image_link", "image_reference", "short_reference",
+                    "short_image_ref")  # fmt: skip
+
+
+class _BoundedLinkScans:
+    def getText(self, data: str, index: int) -> tuple[str, int, bool]:  # noqa: N802
+        depth = 1
+        for bracket in _BRACKET_RE.finditer(data, index, index + _MAX_LINK_SCAN):
+            depth += 1 if bracket.group() == "[" else -1
+            if depth == 0:
+                return data[index : bracket.start()], bracket.end(), True
+            if depth > _MAX_BRACKET_DEPTH:
+                break
+        return "", index, False
+
+    def getLink(self, data: str, index: int) -> tuple[str, str | None, int, bool]:  # noqa: N802
+        window = data[index : index + _MAX_LINK_SCAN]
+        href, title, end, handled = super().getLink(window, 0)  # type: ignore[misc]
+        return href, title, index + end, handled
+
+
+_bounded_classes: dict[type, type] = {}
+
+
+class _BoundedLinksExtension(markdown.Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802
+        for name in _LINK_PROCESSORS:
+            if name not in md.inlinePatterns:
+                continue
+            processor = md.inlinePatterns[name]
+            base = type(processor)
+            bounded = _bounded_classes.get(base)
+            if bounded is None:
+                bounded = _bounded_classes[base] = type(
+                    f"Bounded{base.__name__}", (_BoundedLinkScans, base), {}
+                )
+            processor.__class__ = bounded
+
+
 def _build_markdown() -> markdown.Markdown:
     return markdown.Markdown(
         extensions=[
@@ -224,6 +270,7 @@ def _build_markdown() -> markdown.Markdown:
             "sane_lists",
             FootnoteExtension(SEPARATOR="-", UNIQUE_IDS=False),
             TocExtension(marker="", permalink=False, slugify=slugify_unicode),
+            _BoundedLinksExtension(),
         ],
         extension_configs={"tables": {"use_align_attribute": True}},
         output_format="html",
