@@ -29,6 +29,14 @@ class CandorUserAdmin(UserAdmin):
     def role_names(self, user):
         return ", ".join(g.name for g in user.groups.all())
 
+    def get_readonly_fields(self, request, obj=None):
+        # Only a superuser may hand out superuser status or raw permissions; an Admin manages
+        # people through the roles.
+        readonly = super().get_readonly_fields(request, obj)
+        if not request.user.is_superuser:
+            readonly = (*readonly, "is_superuser", "user_permissions")
+        return readonly
+
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("profile").prefetch_related("groups")
 

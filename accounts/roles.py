@@ -32,8 +32,14 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "guidelines.delete_rule",
         "guidelines.add_comment",
         "guidelines.view_auditentry",
+        # User and role management in the Django admin, profile inline included.
+        "auth.add_user",
         "auth.change_user",
         "auth.view_user",
+        "auth.view_group",
+        "accounts.add_profile",
+        "accounts.change_profile",
+        "accounts.view_profile",
     ],
 }
 

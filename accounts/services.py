@@ -15,7 +15,9 @@ def profile_for(user) -> Profile:
 def user_create(*, username: str, password: str, email: str = "", roles: list[str],
                 display_name: str = "", department: str = "") -> "User":
     with transaction.atomic():
-        user = User.objects.create_user(username=username, password=password, email=email)
+        # Admins manage users and roles in the Django admin, which only lets staff in.
+        user = User.objects.create_user(username=username, password=password, email=email,
+                                        is_staff=Role.ADMIN in roles)
         user.groups.set(Group.objects.filter(name__in=roles))
         Profile.objects.create(user=user, display_name=display_name, department=department)
     return user
@@ -31,5 +33,9 @@ def user_set_roles(*, actor, user, roles: list[str]) -> None:
     with transaction.atomic():
         before = sorted(user.groups.values_list("name", flat=True))
         user.groups.set(Group.objects.filter(name__in=roles))
+        staff = Role.ADMIN in roles or user.is_superuser
+        if user.is_staff != staff:
+            user.is_staff = staff
+            user.save(update_fields=["is_staff"])
         audit_record(actor=actor, action="roles.change", target=user,
                      details={"before": before, "after": sorted(roles)})

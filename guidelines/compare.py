@@ -204,15 +204,18 @@ class _Comparer:
         # Where every rule lives in each version, to tell a rule moved to another section
         # from one added or removed.
         self.old_rule_home = {
-            rule["key"]: section for section in self.old_sections.values()
+            rule["key"]: section
+            for section in self.old_sections.values()
             for rule in section.get("rules", [])
         }
         self.new_rule_home = {
-            rule["key"]: section for section in self.new_sections.values()
+            rule["key"]: section
+            for section in self.new_sections.values()
             for rule in section.get("rules", [])
         }
         self.old_rules = {
-            rule["key"]: rule for section in self.old_sections.values()
+            rule["key"]: rule
+            for section in self.old_sections.values()
             for rule in section.get("rules", [])
         }
         self.summary = ComparisonSummary()
@@ -390,9 +393,7 @@ class _Comparer:
             explanation=texts[3],
         )
 
-    def _rule_texts(
-        self, old: Mapping[str, Any], new: Mapping[str, Any]
-    ) -> list[TextComparison]:
+    def _rule_texts(self, old: Mapping[str, Any], new: Mapping[str, Any]) -> list[TextComparison]:
         texts = [
             compare_text(name, _text(old, name), _text(new, name)) for name in RULE_TEXT_FIELDS
         ]

@@ -4,10 +4,11 @@ Legal reviewers read exactly which words changed between two releases, so the di
 whole tokens (words, runs of whitespace, single punctuation marks or symbols) and never shows
 half a word as changed. Pure module: strings in, plain data out.
 
-The engine maps every distinct token to one code point and diffs the resulting strings with
-diff-match-patch. Before that, a patience-style pass splits the problem at tokens that occur
-exactly once on both sides, because diff-match-patch's bisection is quadratic in the number of
-edits and a long document with scattered edits would otherwise take seconds.
+The engine maps every distinct unit (a token with the whitespace after it) to one code point
+and diffs the resulting strings with diff-match-patch. Before that, a patience-style pass
+splits the problem at units that occur exactly once on both sides, because diff-match-patch's
+bisection is quadratic in the number of edits and a long document with scattered edits would
+otherwise take seconds. A clean-up pass then folds noise and brings back token detail.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ import time
 import unicodedata
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Sequence
-from itertools import chain, compress
+from collections.abc import Callable, Mapping, Sequence
+from itertools import accumulate, chain, compress
 
 from diff_match_patch import diff_match_patch
 
@@ -33,10 +34,8 @@ Op = tuple[str, str]
 # coarser (still exact) answer, so a complete rewrite of a long document cannot hang a request.
 DEFAULT_TIMEOUT = 0.5
 
-# Below this many tokens on both sides together, diff-match-patch is fast enough on its own.
+# Below this many units on both sides together, diff-match-patch is fast enough on its own.
 _DIRECT_LIMIT = 300
-
-_DMP_OPS = {0: EQUAL, 1: INSERT, -1: DELETE}
 
 
 def _mark_ranges() -> str:
@@ -83,25 +82,34 @@ _CJK = (
 _NON_ASCII = r"(?=[^\x00-\x7f])"
 
 
-def _token_pattern(letters: str) -> re.Pattern[str]:
-    """The tokenizer, given the expression for a run of word characters."""
+def _token_pattern(letters: str, trailing: str = "") -> re.Pattern[str]:
+    """The tokenizer, given the expression for a run of word characters.
+
+    With a trailing whitespace expression each word or symbol takes the whitespace after it
+    along: the units the diff engine compares (see word_diff).
+    """
     word = rf"(?:{letters}|{_NON_ASCII}[{_EXTEND}\u200d])+"
     extend = rf"(?:{_NON_ASCII}[{_EXTEND}])*"
     return re.compile(
-        rf"{word}(?:['\u2019]{word})*"  # apostrophes stay inside words: don't
-        rf"|\s+"
+        rf"(?:{word}(?:['\u2019]{word})*"  # apostrophes stay inside words: don't
         rf"|[{_CJK}]{extend}"
         rf"|[\U0001f1e6-\U0001f1ff]{{2}}"  # a flag is a pair of regional indicators
-        rf"|[^\w\s]{extend}(?:\u200d(?:[^\w\s]{extend})?)*",  # symbols, emoji sequences
+        rf"|[^\w\s]{extend}(?:\u200d(?:[^\w\s]{extend})?)*"  # symbols, emoji sequences
+        rf"){trailing}|\s+"
     )
 
 
-_TOKEN_RE = _token_pattern(rf"(?:(?![{_CJK}])\w)+")
-# Keeping CJK characters apart needs a look-ahead on every letter; text without any CJK
-# character takes a pattern that behaves the same without it.
+# Three versions of each pattern that split alike. Keeping CJK characters apart needs a
+# look-ahead on every letter, so text without CJK skips it; ASCII text has no marks, joiners,
+# emoji or CJK at all.
+_LETTERS = rf"(?:(?![{_CJK}])\w)+"
+_ASCII = r"(?:\w+(?:'\w+)*|[^\w\s])"
+_TOKEN_RE = _token_pattern(_LETTERS)
 _TOKEN_RE_NO_CJK = _token_pattern(r"\w+")
-# ASCII text has no marks, joiners, emoji or CJK, so it can skip those branches altogether.
-_TOKEN_RE_ASCII = re.compile(r"\w+(?:'\w+)*|\s+|[^\w\s]", re.ASCII)
+_TOKEN_RE_ASCII = re.compile(rf"{_ASCII}|\s+")
+_UNIT_RE = _token_pattern(_LETTERS, r"\s*")
+_UNIT_RE_NO_CJK = _token_pattern(r"\w+", r"\s*")
+_UNIT_RE_ASCII = re.compile(rf"{_ASCII}\s*|\s+")
 _HAS_CJK = re.compile(rf"[{_CJK}]")
 _HAS_WORD_CHAR = re.compile(r"\w")
 
@@ -127,6 +135,15 @@ def tokenize(text: str) -> list[str]:
     if _HAS_CJK.search(text) is None:
         return _TOKEN_RE_NO_CJK.findall(text)
     return _TOKEN_RE.findall(text)
+
+
+def _units(text: str) -> list[str]:
+    """Tokens with the whitespace after each word or symbol attached."""
+    if text.isascii():
+        return _UNIT_RE_ASCII.findall(text)
+    if _HAS_CJK.search(text) is None:
+        return _UNIT_RE_NO_CJK.findall(text)
+    return _UNIT_RE.findall(text)
 
 
 def is_word(token: str) -> bool:
@@ -211,7 +228,9 @@ def _diff_chars(
         tail = a[-suffix:]
         a, b = a[:-suffix], b[:-suffix]
 
-    if not a or not b:
+    if not a or not b or (len(a) + len(b) <= _DIRECT_LIMIT and set(a).isdisjoint(b)):
+        # Nothing in common: one deletion and one insertion is the whole answer. This is
+        # the usual gap (a replaced word) and skips diff-match-patch's set-up cost.
         if a:
             out.append((-1, a))
         if b:
@@ -241,11 +260,13 @@ def _diff_chars(
         out.append((0, tail))
 
 
-def _diff_encoded(a: str, b: str, timeout: float, *, semantic: bool) -> list[tuple[int, str]]:
+def _diff_encoded(
+    a: str, b: str, timeout: float, *, weights: Mapping[str, int] | None = None
+) -> list[tuple[int, str]]:
     dmp = diff_match_patch()
     raw: list[tuple[int, str]] = []
     _diff_chars(dmp, a, b, time.time() + timeout, raw)
-    return _tidy(raw, fold_equalities=semantic)
+    return _tidy(raw, weights=weights)
 
 
 _Node = str | tuple["_Node", ...]
@@ -263,23 +284,35 @@ def _flatten(node: _Node) -> str:
     return "".join(parts)
 
 
-def _tidy(diffs: list[tuple[int, str]], *, fold_equalities: bool) -> list[tuple[int, str]]:
-    """Merge neighbouring pieces of the same kind, deletion before insertion, and optionally
-    fold short shared runs (a lone space, "the") into the edits around them.
+def _tidy(
+    diffs: list[tuple[int, str]], *, weights: Mapping[str, int] | None
+) -> list[tuple[int, str]]:
+    """Merge neighbouring pieces of the same kind, deletion before insertion, and, given the
+    weight (token count) of each character, fold short shared runs ("the ") into the edits
+    around them.
 
     Folding makes a rewritten sentence read as one deletion and one insertion rather than
-    confetti. The rule is diff-match-patch's semantic clean-up: an equality goes when it is no
-    longer than the larger side of the edit on each side of it. diff-match-patch's own version
-    rescans the list after each fold and takes seconds on a long rewrite; this one keeps a
-    stack and runs in linear time, building merged texts as trees joined once at the end.
+    confetti. The rule follows diff-match-patch's semantic clean-up: an equality goes when it
+    is shorter than the larger side of the edit on each side of it, here counted in tokens, so
+    one shared word between two replaced words stays visible.
+    diff-match-patch's own version rescans the list after each fold and takes seconds on a
+    long rewrite; this one keeps a stack and runs in linear time, building merged texts as
+    trees joined once at the end.
     """
     # Stack items: (0, text, length) for an equality, (1, deleted, del_len, inserted, ins_len)
     # for an edit; texts are _Node trees.
     stack: list[tuple] = []
+    if weights is None:
+        size_of: Callable[[str], int] = len
+    else:
+        weight = weights.__getitem__
+
+        def size_of(text: str) -> int:
+            return sum(map(weight, text))
 
     def fold() -> None:
         while (
-            fold_equalities
+            weights is not None
             and len(stack) >= 3
             and stack[-1][0] == 1
             and stack[-2][0] == 0
@@ -287,7 +320,7 @@ def _tidy(diffs: list[tuple[int, str]], *, fold_equalities: bool) -> list[tuple[
         ):
             left, equal, right = stack[-3], stack[-2], stack[-1]
             size = equal[2]
-            if size > max(left[2], left[4]) or size > max(right[2], right[4]):
+            if size >= max(left[2], left[4]) or size >= max(right[2], right[4]):
                 return
             del stack[-3:]
             stack.append(
@@ -303,23 +336,24 @@ def _tidy(diffs: list[tuple[int, str]], *, fold_equalities: bool) -> list[tuple[
     for op, text in diffs:
         if not text:
             continue
+        size = size_of(text)
         if op == 0:
             if stack and stack[-1][0] == 0:
-                _, equal, size = stack.pop()
-                stack.append((0, (equal, text), size + len(text)))
+                _, equal, equal_size = stack.pop()
+                stack.append((0, (equal, text), equal_size + size))
                 continue
             fold()
-            stack.append((0, text, len(text)))
+            stack.append((0, text, size))
         elif stack and stack[-1][0] == 1:
             _, deleted, del_len, inserted, ins_len = stack.pop()
             if op == -1:
-                stack.append((1, (deleted, text), del_len + len(text), inserted, ins_len))
+                stack.append((1, (deleted, text), del_len + size, inserted, ins_len))
             else:
-                stack.append((1, deleted, del_len, (inserted, text), ins_len + len(text)))
+                stack.append((1, deleted, del_len, (inserted, text), ins_len + size))
         elif op == -1:
-            stack.append((1, text, len(text), "", 0))
+            stack.append((1, text, size, "", 0))
         else:
-            stack.append((1, "", 0, text, len(text)))
+            stack.append((1, "", 0, text, size))
     fold()
 
     result: list[tuple[int, str]] = []
@@ -334,8 +368,9 @@ def _tidy(diffs: list[tuple[int, str]], *, fold_equalities: bool) -> list[tuple[
     return result
 
 
-def _coarse(old_tokens: list[str], new_tokens: list[str]) -> list[tuple[str, list[str]]]:
+def _coarse(old: str, new: str) -> list[Op]:
     """Shared leading and trailing tokens, everything between replaced wholesale."""
+    old_tokens, new_tokens = tokenize(old), tokenize(new)
     limit = min(len(old_tokens), len(new_tokens))
     start = 0
     while start < limit and old_tokens[start] == new_tokens[start]:
@@ -349,31 +384,45 @@ def _coarse(old_tokens: list[str], new_tokens: list[str]) -> list[tuple[str, lis
         (INSERT, new_tokens[start : len(new_tokens) - end]),
         (EQUAL, old_tokens[len(old_tokens) - end :]),
     ]
-    return [(op, tokens) for op, tokens in parts if tokens]
+    return [(op, "".join(tokens)) for op, tokens in parts if tokens]
 
 
-def _encoded_diff(
-    old_tokens: list[str], new_tokens: list[str], timeout: float
-) -> tuple[list[tuple[int, str]], dict[str, str]] | None:
-    encoding = _encode(old_tokens, new_tokens)
-    if encoding is None:
-        return None
-    (a, b), tokens = encoding
-    return _diff_encoded(a, b, timeout, semantic=True), tokens
+def _split_off_shared_tokens(ops: list[Op]) -> list[Op]:
+    """Move tokens that a deletion and the insertion replacing it share into equalities.
 
+    Units carry their trailing whitespace, so "fox" before a full stop and "fox " before
+    another word differ as units; here the shared word goes back to being unchanged.
+    """
+    result: list[Op] = []
 
-def token_diff(
-    old: str, new: str, *, timeout: float = DEFAULT_TIMEOUT
-) -> list[tuple[str, list[str]]]:
-    """Diff of two texts as (op, tokens) items, neighbouring items always of different ops."""
-    old_tokens = tokenize(old)
-    new_tokens = tokenize(new)
-    result = _encoded_diff(old_tokens, new_tokens, timeout)
-    if result is None:
-        return _coarse(old_tokens, new_tokens)
-    diffs, tokens = result
-    decode = tokens.__getitem__
-    return [(_DMP_OPS[op], list(map(decode, chars))) for op, chars in diffs]
+    def emit(op: str, text: str) -> None:
+        if not text:
+            return
+        if result and result[-1][0] == op:
+            text = result.pop()[1] + text
+        result.append((op, text))
+
+    k = 0
+    while k < len(ops):
+        op, text = ops[k]
+        if op != DELETE or k + 1 == len(ops) or ops[k + 1][0] != INSERT:
+            emit(op, text)
+            k += 1
+            continue
+        removed, added = tokenize(text), tokenize(ops[k + 1][1])
+        limit = min(len(removed), len(added))
+        start = 0
+        while start < limit and removed[start] == added[start]:
+            start += 1
+        end = 0
+        while end < limit - start and removed[-1 - end] == added[-1 - end]:
+            end += 1
+        emit(EQUAL, "".join(removed[:start]))
+        emit(DELETE, "".join(removed[start : len(removed) - end]))
+        emit(INSERT, "".join(added[start : len(added) - end]))
+        emit(EQUAL, "".join(removed[len(removed) - end :]))
+        k += 2
+    return result
 
 
 def word_diff(old: str, new: str, *, timeout: float = DEFAULT_TIMEOUT) -> list[Op]:
@@ -384,14 +433,44 @@ def word_diff(old: str, new: str, *, timeout: float = DEFAULT_TIMEOUT) -> list[O
     """
     if old == new:
         return [(EQUAL, old)] if old else []
-    old_tokens = tokenize(old)
-    new_tokens = tokenize(new)
-    result = _encoded_diff(old_tokens, new_tokens, timeout)
-    if result is None:
-        return [(op, "".join(part)) for op, part in _coarse(old_tokens, new_tokens)]
-    diffs, tokens = result
-    decode = tokens.__getitem__
-    return [(_DMP_OPS[op], "".join(map(decode, chars))) for op, chars in diffs]
+    # The engine compares units (a word or symbol with the whitespace after it): half as
+    # many items as tokens, which halves the work; the clean-up below restores token detail.
+    old_units = _units(old)
+    new_units = _units(new)
+    encoding = _encode(old_units, new_units)
+    if encoding is None:
+        return _coarse(old, new)
+    (a, b), units = encoding
+    # A unit is one token, or two when whitespace trails its word or symbol.
+    weights = {
+        char: 2 if unit[-1].isspace() and not unit[0].isspace() else 1
+        for char, unit in units.items()
+    }
+    # Every piece is a slice of old or new; cutting it out by offsets beats joining units.
+    old_at = list(accumulate(map(len, old_units), initial=0))
+    new_at = list(accumulate(map(len, new_units), initial=0))
+    ops: list[Op] = []
+    i = j = 0
+    for op, chars in _diff_encoded(a, b, timeout, weights=weights):
+        n = len(chars)
+        if op == 0:
+            ops.append((EQUAL, old[old_at[i] : old_at[i + n]]))
+            i += n
+            j += n
+        elif op == -1:
+            ops.append((DELETE, old[old_at[i] : old_at[i + n]]))
+            i += n
+        else:
+            ops.append((INSERT, new[new_at[j] : new_at[j + n]]))
+            j += n
+    return _split_off_shared_tokens(ops)
+
+
+def token_diff(
+    old: str, new: str, *, timeout: float = DEFAULT_TIMEOUT
+) -> list[tuple[str, list[str]]]:
+    """word_diff with each text split into its tokens."""
+    return [(op, tokenize(text)) for op, text in word_diff(old, new, timeout=timeout)]
 
 
 def diff_stats(old: str, new: str) -> tuple[int, int]:
@@ -402,6 +481,7 @@ def diff_stats(old: str, new: str) -> tuple[int, int]:
 
 
 def ops_stats(items: Sequence[tuple[str, Sequence[str]]]) -> tuple[int, int]:
+    """Words added and words removed in a token diff (see token_diff)."""
     added = removed = 0
     for op, tokens in items:
         if op == EQUAL:
@@ -424,7 +504,7 @@ def matching_blocks(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int, 
     if encoding is not None:
         (ea, eb), _ = encoding
         i = j = 0
-        for op, chars in _diff_encoded(ea, eb, DEFAULT_TIMEOUT, semantic=False):
+        for op, chars in _diff_encoded(ea, eb, DEFAULT_TIMEOUT):
             # _tidy has merged neighbouring equalities, so blocks never touch.
             n = len(chars)
             if op == 0:
@@ -444,15 +524,11 @@ def _cue(label: str) -> str:
 
 
 def _deleted(text: str) -> str:
-    return (
-        f'<del class="diff-del">{_cue("[deleted: ")}{html.escape(text)}{_cue("]")}</del>'
-    )
+    return f'<del class="diff-del">{_cue("[deleted: ")}{html.escape(text)}{_cue("]")}</del>'
 
 
 def _inserted(text: str) -> str:
-    return (
-        f'<ins class="diff-ins">{_cue("[inserted: ")}{html.escape(text)}{_cue("]")}</ins>'
-    )
+    return f'<ins class="diff-ins">{_cue("[inserted: ")}{html.escape(text)}{_cue("]")}</ins>'
 
 
 def redline_html(ops: Sequence[Op]) -> str:

@@ -67,9 +67,7 @@ def _merge_sequences(
 def _merge_words(base: str, ours: str, theirs: str) -> str | None:
     """Word-level merge of one region, or None when the same words were changed."""
     pieces: list[str] = []
-    for kind, _, ours_part, _ in _merge_sequences(
-        tokenize(base), tokenize(ours), tokenize(theirs)
-    ):
+    for kind, _, ours_part, _ in _merge_sequences(tokenize(base), tokenize(ours), tokenize(theirs)):
         if kind == "conflict":
             return None
         pieces.extend(ours_part)

@@ -9,6 +9,8 @@ most verbs; a word list of verbs common in workplace policies settles the ambigu
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from itertools import islice
 
 # Verbs that statements about conduct at work and online tend to use. The list is what lets
 # base_from_gerund restore a silent "e" ("sharing" -> "share") or undo a doubled consonant
@@ -60,7 +62,8 @@ VERBS: frozenset[str] = frozenset(
     promote proofread propose protect prove provide provoke publicise publicize publish pull
     purchase pursue push put qualify question quote raise rant rate reach react read realise
     realize reassure rebut recall receive recognise recognize recommend record recruit redact
-    redistribute reduce refer reflect refrain refuse register regret regulate reinforce reject
+    redistribute reduce refer reference reflect refrain refuse register regret regulate
+    reinforce reject
     relate release rely remain remember remind remove rename repair repeat rephrase replace reply
     report repost represent reproduce request require resell reserve reshare resolve respect
     respond rest restore restrict retain retaliate retire retrieve retweet return reuse reveal
@@ -248,6 +251,11 @@ def base_from_gerund(word: str) -> str | None:
     return head + _match_case(last, result)
 
 
+def is_noun_like(word: str) -> bool:
+    """True for verbs that as often name a thing ("post", "work", "use")."""
+    return word.lower() in _NOUN_LIKE
+
+
 def is_verb(word: str) -> bool:
     """True when the word is a known verb in its base form."""
     return word.lower().replace("’", "'") in VERBS
@@ -312,17 +320,24 @@ def _is_adverb(word: str) -> bool:
     return low in _ADVERBS or (low.endswith("ly") and len(low) > 4 and low not in VERBS)
 
 
-def _transform_phrase(vp: str, head_form, coordinated_form) -> str | None:
+def _transform_phrase(
+    vp: str,
+    head_form: Callable[[str, str], str | None],
+    coordinated_form: Callable[[str, str, bool], str | None],
+) -> str | None:
     """Apply head_form to the head verb and coordinated_form to verbs coordinated with it.
 
-    Each callable takes (word, next_word) and returns the new word or None (None for the head
-    means the phrase is not understood).
+    Both take the word and the word after it (coordinated_form also whether the verb right
+    before the coordinator changed form) and return the new word or None; None for the head
+    means the phrase is not understood.
     """
     offset = 0
     aside = _LEADING_ASIDE.match(vp)
     if aside:
         offset = aside.end()
-    tokens = list(_WORD.finditer(vp, offset))
+    # A verb and the verbs coordinated with it sit within a few dozen words; looking no
+    # further keeps the cost per phrase constant however long the sentence.
+    tokens = list(islice(_WORD.finditer(vp, offset), 60))
     if not tokens or vp[offset : tokens[0].start()].strip():
         return None
     index = 0
@@ -334,7 +349,9 @@ def _transform_phrase(vp: str, head_form, coordinated_form) -> str | None:
     if new_head is None:
         return None
     edits: list[tuple[int, int, str]] = [(head.start(), head.end(), new_head)]
+    last_changed = index  # position of the last verb that changed form
     expecting = False
+    direct = False  # the verb before the coordinator changed too: "copy or distribute"
     for position in range(index + 1, len(tokens)):
         token = tokens[position]
         gap = vp[tokens[position - 1].end() : token.start()]
@@ -345,17 +362,23 @@ def _transform_phrase(vp: str, head_form, coordinated_form) -> str | None:
             break
         if "," in gap:
             expecting = True
+            direct = last_changed == position - 1
         if low in _COORDINATORS:
+            if "," in gap and low == "and" and last_changed != position - 1:
+                break  # "Don't pick fights, and be ...": a new instruction starts here
+            direct = direct or last_changed == position - 1
             expecting = True
             continue
         if _is_adverb(low):
             continue
         if expecting:
             after = tokens[position + 1].group() if position + 1 < len(tokens) else ""
-            replacement = coordinated_form(token.group(), after)
+            replacement = coordinated_form(token.group(), after, direct)
             if replacement is not None:
                 edits.append((token.start(), token.end(), replacement))
+                last_changed = position
         expecting = False
+        direct = False
     pieces = []
     cursor = 0
     for start, end, text in edits:
@@ -370,11 +393,20 @@ def _object_follows(next_word: str) -> bool:
     return next_word.lower().replace("’", "'") in _OBJECT_STARTS or not next_word
 
 
-def _coordinated_verb(word: str, next_word: str) -> bool:
+def _coordinated_verb(word: str, next_word: str, direct: bool) -> bool:
     low = word.lower()
-    if low not in VERBS or low in _CLAUSE_STOPS:
+    if low in _CLAUSE_STOPS or low in _NOT_HEADS:
+        return False
+    if direct and low.isalpha() and not low.endswith(("ing", "ly")) and low not in _NOUN_ONLY:
+        # "cite or reference ...": a word coordinated straight after a verb is a verb too.
+        return True
+    if low not in VERBS:
         return False
     return low not in _NOUN_LIKE or (bool(next_word) and _object_follows(next_word))
+
+
+# Words that follow "or"/"and" right after a verb yet are never verbs themselves.
+_NOUN_ONLY = frozenset("otherwise else more less anything something nothing everything".split())
 
 
 _NOT_HEADS = frozenset(
@@ -395,8 +427,8 @@ def gerund_phrase(vp: str) -> str | None:
             return None
         return gerund(word)
 
-    def coordinated(word: str, next_word: str) -> str | None:
-        return gerund(word) if _coordinated_verb(word, next_word) else None
+    def coordinated(word: str, next_word: str, direct: bool) -> str | None:
+        return gerund(word) if _coordinated_verb(word, next_word, direct) else None
 
     return _transform_phrase(vp, head, coordinated)
 
@@ -408,9 +440,9 @@ def base_phrase(vp: str) -> str | None:
     def head(word: str, _next: str) -> str | None:
         return base_from_gerund(word)
 
-    def coordinated(word: str, next_word: str) -> str | None:
+    def coordinated(word: str, next_word: str, direct: bool) -> str | None:
         base = base_from_gerund(word)
-        if base is None or not _coordinated_verb(base, next_word):
+        if base is None or not _coordinated_verb(base, next_word, direct):
             return None
         return base
 

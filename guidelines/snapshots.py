@@ -112,7 +112,8 @@ def sections_at(pairs: list[tuple[int, int]]) -> dict[tuple[int, int], dict]:
             if (version.object_id, version.revision_id) in wanted:
                 section_versions[(int(version.object_id), version.revision_id)] = version
         else:
-            section_id = version.field_dict.get("section")
+            # Reversion keys foreign keys by attname.
+            section_id = version.field_dict.get("section_id")
             key = (int(section_id), version.revision_id)
             rule_versions.setdefault(key, []).append(version)
     return {

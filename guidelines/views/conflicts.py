@@ -1,17 +1,37 @@
-"""What happens when a section was saved by someone else while an editor was editing it."""
+"""What happens when a section was saved by someone else while an editor was editing it.
+
+Edits that do not overlap are merged and saved at once; overlapping ones come back on a
+conflict screen with the editor's own text still in the form and the other version beside it.
+"""
 
 from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.html import format_html
 
+from guidelines import history
+from guidelines.forms import RuleFormSet, SectionForm
 from guidelines.views.sections import render_editor
 
 
 def handle_conflict(request, section, form, formset, data, conflict):
+    summary = form.cleaned_data.get("summary", "")
+    document = section.document
+    result = history.merge_and_save(user=request.user, section=section,
+                                    base_version=conflict.expected_version, data=data,
+                                    summary=summary)
+    outcome = result.merge
+    base = history.revision_number_at(section.pk, conflict.expected_version)
+    if result.saved:
+        url = history.compare_url(document, base or result.meta.number - 1, result.meta.number)
+        messages.success(request, format_html(
+            "Your changes were merged with {}'s and saved as revision {}. "
+            '<a href="{}">See both edits compared</a>.',
+            outcome.authors_text, result.meta.number, url))
+        return redirect(document.get_draft_url() + f"#{section.anchor}")
     section.refresh_from_db()
-    messages.warning(
-        request,
-        "Someone else saved this section while you were editing it. Your text is still in the "
-        "form; compare it with theirs, then save again.",
+    initial, rules = history.merge_form_initial(outcome.data, outcome.current_version, summary)
+    return render_editor(
+        request, section, SectionForm(initial=initial),
+        RuleFormSet(initial=rules, prefix="rules"), status=409, conflict=outcome,
+        conflict_compare_url=history.compare_url(document, base or 1, history.DRAFT),
     )
-    form.data = form.data.copy()
-    form.data["expected_version"] = section.version
-    return render_editor(request, section, form, formset, status=409, conflict=conflict)

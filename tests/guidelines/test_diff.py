@@ -48,9 +48,9 @@ def assert_well_formed(old, new, ops):
             new_pos += len(text)
 
 
-prose = st.lists(
-    st.tuples(st.sampled_from(WORDS), st.sampled_from(SEPARATORS)), max_size=60
-).map(lambda pairs: "".join(w + s for w, s in pairs))
+prose = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(SEPARATORS)), max_size=60).map(
+    lambda pairs: "".join(w + s for w, s in pairs)
+)
 
 
 @given(st.text(), st.text())
@@ -247,3 +247,18 @@ def test_it_gives_matching_blocks_of_equal_items_in_order(a, b):
         end_a, end_b = i + n, j + n
     if a == b:
         assert blocks[:-1] == ([(0, 0, len(a))] if a else [])
+
+
+def test_it_folds_a_run_of_replaced_words_into_one_deletion_and_one_insertion():
+    assert word_diff("keep a b c keep", "keep x y z keep") == [
+        ("equal", "keep "),
+        ("delete", "a b c"),
+        ("insert", "x y z"),
+        ("equal", " keep"),
+    ]
+
+
+def test_it_tokenizes_ascii_and_unicode_text_alike():
+    text = "Don't post\x1cit, please\t_now_."
+    assert text.isascii()
+    assert tokenize(text + " é") == tokenize(text) + [" ", "é"]

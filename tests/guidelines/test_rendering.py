@@ -1,6 +1,7 @@
 import re
 import subprocess
 import sys
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -430,3 +431,20 @@ def test_it_loads_without_django() -> None:
     # A fixed command line: this interpreter and the probe above.
     result = subprocess.run([sys.executable, "-c", probe], cwd=root, check=False)  # noqa: S603
     assert result.returncode == 0
+
+
+def test_it_still_reads_nested_brackets_and_long_links() -> None:
+    long_target = "https://example.com/" + "a" * 600
+    output = render_markdown(f"[see [the] rules](/rules) and [{'word ' * 100}]({long_target})")
+    links = _elements(output, "a")
+    assert [_text(link) for link in links] == ["see [the] rules", "word " * 100]
+    assert [link.get("href") for link in links] == ["/rules", long_target]
+
+
+@pytest.mark.parametrize("run", ["[", "[[]", "[x](", "![", "[" * 15 + "]"])
+def test_it_renders_long_runs_of_brackets_in_bounded_time(run: str) -> None:
+    # Unbounded, 20,000 unclosed "[" took about 40 s; bounded, about 0.2 s.
+    text = run * (20_000 // len(run))
+    started = time.perf_counter()
+    render_markdown(text)
+    assert time.perf_counter() - started < 5
