@@ -138,3 +138,20 @@ def get_document_or_404(user, slug: str, *, need: str = "view") -> Document:
     if not checks[need](user, document):
         raise PermissionDenied("You do not have permission to do that to this document.")
     return document
+
+
+def can_change_comment(user, comment) -> bool:
+    """Edit or delete: only the comment's own author, while it still stands."""
+    return (
+        is_member(user)
+        and comment.author_id == user.pk
+        and comment.deleted_at is None
+        and comment.hidden_at is None
+    )
+
+
+def can_resolve_comment(user, document: Document, comment) -> bool:
+    """Resolve or reopen a thread: the document's editors and the thread's author."""
+    if comment.parent_id is not None or not can_view(user, document):
+        return False
+    return can_edit(user, document) or comment.author_id == user.pk

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Max, Min, Sum
 from django.urls import reverse
 from django.utils import timezone
@@ -99,7 +99,7 @@ def revisions_for(document: Document, *, author: str = "", section_id: int | Non
         # RevisionTouch is indexed on (section_id_ref, meta), so this stays an index lookup.
         touched = RevisionTouch.objects.filter(section_id_ref=section_id).values("meta_id")
         revisions = revisions.filter(pk__in=touched)
-    return revisions.select_related("user__profile").order_by("-number")
+    return revisions.select_related("user__profile", "document").order_by("-number")
 
 
 def history_page(
@@ -215,7 +215,11 @@ def resolve_point(document: Document, ref: str) -> Point:
     """A point in a document's life from its URL form: "12", "draft" or "r:1.0"."""
     ref = (ref or "").strip()
     if ref == DRAFT:
-        meta = _meta(document, document.version)
+        # Every write records a revision, so the newest one is the draft as it stands.
+        meta = (RevisionMeta.objects.select_related("user__profile")
+                .filter(document=document).order_by("-number").first())
+        if meta is None:
+            raise ComparisonError("This document has no revisions yet.")
         return Point(DRAFT, "the current draft", meta)
     if ref.startswith("r:"):
         major, _, minor = ref[2:].partition(".")
@@ -342,7 +346,8 @@ def _visibility_label(value: str) -> str:
 
 def _text(text: compare.TextComparison, view: str) -> dict:
     result = {"name": text.name, "label": _TEXT_LABELS.get(text.name, text.name),
-              "added": text.words_added, "removed": text.words_removed}
+              "added": text.words_added, "removed": text.words_removed,
+              "inline": None, "left": None, "right": None}
     if view == "side":
         result["left"], result["right"] = side_by_side_html(text.ops)
     else:
@@ -664,8 +669,12 @@ def restore_choices(document: Document, meta: RevisionMeta) -> list[dict]:
                           "unchanged since" if now == _clean(rule, RULE_FIELDS)
                           else "changed since"),
             })
-        choices.append({"id": sid, "heading": section["heading"], "state": state,
-                        "rules": rules, "restorable": state != "unchanged since"})
+        choices.append({
+            "id": sid, "heading": section["heading"], "state": state,
+            "rules": [r for r in rules if r["state"] != "unchanged since"],
+            "unchanged_rules": sum(r["state"] == "unchanged since" for r in rules),
+            "restorable": state != "unchanged since",
+        })
     return choices
 
 
@@ -683,29 +692,25 @@ def removed_sections(document: Document) -> list[dict]:
     result = []
     for section in sections:
         removal = by_version.get((section.pk, section.version))
-        last_live = by_version.get((section.pk, section.version - 1))
         result.append({
             "section": section,
             "removed_by": person_name(removal.user) if removal else "",
             "removed_in": removal.number if removal else None,
-            "last_live": last_live.number if last_live else None,
+            "last_live": removal.number - 1 if removal and removal.number > 1 else None,
         })
     return result
 
 
 def section_bring_back(*, user, section: Section) -> RevisionMeta:
     """Undo a section's removal: its content is as it was, and it returns to its old place."""
-    last_live = (
-        RevisionTouch.objects.filter(section_id_ref=section.pk,
-                                     section_version=section.version - 1)
-        .select_related("meta").order_by("-meta_id").first()
-    )
-    number = last_live.meta.number if last_live else None
     with transaction.atomic():
         document = services._lock(section.document)
         section = Section.objects.get(pk=section.pk)
         if section.removed_at is None:
             raise ValidationError(f"“{section.heading}” is not removed.")
+        # The revision just before the removal is the last one that showed the section.
+        removal = revision_number_at(section.pk, section.version)
+        number = removal - 1 if removal and removal > 1 else None
         _claim(section)
         section.removed_at = None
         if Section.objects.filter(document=document, anchor=section.anchor).exclude(
@@ -751,8 +756,9 @@ def revision_number_at(section_id: int, version: int) -> int | None:
 
 
 def _clean(record: dict, names: tuple[str, ...]) -> dict:
-    # Forms strip surrounding whitespace, stored text may not: compare like with like.
-    return {name: str(record.get(name) or "").strip() for name in names}
+    # Browsers send textareas with CRLF and forms strip surrounding whitespace, while stored
+    # text may differ in both: compare like with like, or every line would look changed.
+    return {name: str(record.get(name) or "").replace("\r\n", "\n").strip() for name in names}
 
 
 @dataclass
@@ -885,6 +891,8 @@ def conflict_merge(section: Section, base_version: int, ours: SectionInput) -> M
             result = three_way_merge(b[name], o[name], t[name])
             outcome.conflicts += [ConflictPart("Text", part.theirs, part.ours)
                                   for part in result.conflicts]
+            if result.text != o[name]:
+                outcome.merged_in.append("Text, where it did not overlap with yours")
         else:
             outcome.conflicts.append(ConflictPart(_TEXT_LABELS.get(name, name.capitalize()),
                                                   t[name], o[name]))
@@ -906,7 +914,7 @@ class SaveResult:
 
 
 def merge_and_save(*, user, section: Section, base_version: int, data: SectionInput,
-                   summary: str = "", attempts: int = 3) -> SaveResult:
+                   summary: str = "", attempts: int = 5) -> SaveResult:
     """After an EditConflict: merge with what was saved since base_version, save if clean.
 
     Each attempt merges the editor's original text against the newest saved version, so a
@@ -953,7 +961,13 @@ def merge_form_initial(data: SectionInput, version: int, summary: str) -> tuple[
 def presence_beat(*, user, section: Section) -> None:
     """Record that the user has the section open; also clears long-gone heartbeats."""
     now = timezone.now()
-    Presence.objects.update_or_create(section=section, user=user, defaults={"last_seen": now})
+    # Plain statements rather than update_or_create's transaction: a heartbeat must never
+    # hold up, or be held up by, a save of the same section.
+    if not Presence.objects.filter(section=section, user=user).update(last_seen=now):
+        try:
+            Presence.objects.create(section=section, user=user, last_seen=now)
+        except IntegrityError:  # a second tab beat us to it; its row is just as fresh
+            pass
     stale = now - timedelta(seconds=settings.CANDOR_PRESENCE_TTL * 20)
     Presence.objects.filter(section=section, last_seen__lt=stale).delete()
 

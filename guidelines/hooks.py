@@ -8,6 +8,15 @@ from __future__ import annotations
 
 
 def after_revision(*, document, meta, sections, user) -> None:
-    from guidelines import search_index
+    from guidelines import notifications, search_index
+    from guidelines.models import Watch
 
     search_index.index_document(document, sections=sections)
+    notifications.document_changed(document=document, meta=meta, user=user)
+    if user is not None and user.is_authenticated:
+        from accounts import permissions
+
+        # A document's editors watch it by default: whoever edits it starts watching.
+        if permissions.can_edit(user, document):
+            Watch.objects.bulk_create([Watch(user=user, document=document)],
+                                      ignore_conflicts=True)

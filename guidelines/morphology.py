@@ -90,8 +90,15 @@ _DOUBLING = frozenset(
     """.split()
 )
 
-_IRREGULAR_GERUND = {"be": "being", "die": "dying", "lie": "lying", "tie": "tying", "vie": "vying",
-                     "singe": "singeing", "dye": "dyeing"}
+_IRREGULAR_GERUND = {
+    "be": "being",
+    "die": "dying",
+    "lie": "lying",
+    "tie": "tying",
+    "vie": "vying",
+    "singe": "singeing",
+    "dye": "dyeing",
+}
 _IRREGULAR_BASE = {g: b for b, g in _IRREGULAR_GERUND.items()}
 
 _VOWELS = "aeiou"
@@ -242,6 +249,8 @@ def base_from_gerund(word: str) -> str | None:
         result = stem + "e"
     elif doubled:
         result = stem if stem[-1] in "lsfz" else stem[:-1]
+    elif stem.endswith("ick") and _vowel_groups(stem) > 1:
+        result = stem[:-1]  # "panicking": the k only kept the c hard
     elif stem.endswith("ck"):
         result = stem
     elif _needs_silent_e(stem):
@@ -355,7 +364,7 @@ def _transform_phrase(
     for position in range(index + 1, len(tokens)):
         token = tokens[position]
         gap = vp[tokens[position - 1].end() : token.start()]
-        if any(mark in gap for mark in ";:()[]\"“”—–.!?"):
+        if any(mark in gap for mark in ';:()[]"“”—–.!?'):
             break
         low = token.group().lower().replace("’", "'")
         if low in _CLAUSE_STOPS:

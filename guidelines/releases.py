@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import html
 import io
 import re
 from dataclasses import dataclass, field
@@ -23,11 +24,12 @@ from django.db.models import Q
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from accounts import permissions
 from guidelines import export, presentation, selectors
 from guidelines.compare import ADDED, REMOVED, UNCHANGED, compare_snapshots
-from guidelines.diff import EQUAL, redline_html, word_diff
+from guidelines.diff import DELETE, EQUAL, INSERT, redline_html, word_diff
 from guidelines.models import Acknowledgement, Document, Release, ReleaseExport
 
 FORMATS = ("html", "pdf")
@@ -70,12 +72,12 @@ def releases_of(document: Document) -> list[Release]:
 
 
 def compare_url(document: Document, old: str, new: str) -> str | None:
-    """The history area's comparison page between two releases, when that page exists."""
+    """The history area's comparison page, between refs such as "r:1.0", "draft" or "12"."""
     try:
         base = reverse("guidelines:compare", args=[document.slug])
     except NoReverseMatch:
         return None
-    return f"{base}?from=r:{old}&to=r:{new}"
+    return f"{base}?{urlencode({'from': old, 'to': new})}"
 
 
 # --- comparisons in words and redlines --------------------------------------------------------
@@ -106,6 +108,14 @@ class RuleRow:
     modality_label: str
     text_html: str
     notes: list[str] = field(default_factory=list)
+    old_modality_label: str = ""  # set when the modality changed
+
+    @property
+    def modality_html(self) -> str:
+        if not self.old_modality_label:
+            return html.escape(self.modality_label)
+        return redline_html([(DELETE, self.old_modality_label), (EQUAL, " "),
+                             (INSERT, self.modality_label)])
 
 
 @dataclass
@@ -138,7 +148,7 @@ class SectionRow:
         rules = [r for r in self.rules if r.status != UNCHANGED]
         if rules:
             items = "".join(
-                f"<li><strong>{r.modality_label}</strong> {r.text_html}</li>" for r in rules
+                f"<li><strong>{r.modality_html}</strong> {r.text_html}</li>" for r in rules
             )
             parts.append(f'<ul class="redline-rules">{items}</ul>')
         return "".join(parts)
@@ -197,6 +207,8 @@ def comparison_rows(old: dict, new: dict, *, tone: str | None = None) -> list[Se
                 text_html=(redline_html([(EQUAL, new_text)]) if status == UNCHANGED
                            else _redline(old_text, new_text)),
                 notes=rule_notes,
+                old_modality_label=(presentation.modality_label(rule.modality_change.old)
+                                    if rule.modality_change else ""),
             ))
         if section.moved:
             notes.insert(0, "This section moved to a new place in the document.")
@@ -248,7 +260,8 @@ def change_summary(old: dict, new: dict) -> list[str]:
 
 
 def release_change_summary(old: Release, new: Release) -> list[str]:
-    key = f"candor:release-summary:{old.pk}:{new.pk}"
+    # The publication time tells apart releases that reuse an id (a restored database).
+    key = f"candor:release-summary:{old.pk}:{new.pk}:{new.published_at.timestamp()}"
     lines = cache.get(key)
     if lines is None:
         old_snapshot = Release.objects.only("snapshot").get(pk=old.pk).snapshot

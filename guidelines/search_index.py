@@ -61,3 +61,26 @@ def index_section(section: Section) -> None:
     SearchEntry.objects.filter(kind=SearchEntry.Kind.RULE, section=section).exclude(
         object_id__in=live
     ).delete()
+
+
+def index_comment(comment) -> None:
+    """A comment is searchable while it stands; hidden and deleted ones leave the index."""
+    if comment.hidden_at is not None or comment.deleted_at is not None:
+        unindex_comment(comment)
+        return
+    author = comment.author
+    profile = getattr(author, "profile", None)
+    SearchEntry.objects.update_or_create(
+        kind=SearchEntry.Kind.COMMENT,
+        object_id=comment.pk,
+        defaults={
+            "document_id": comment.document_id,
+            "section_id": comment.section_id,
+            "title": (profile.name if profile else author.get_username())[:300],
+            "body": " ".join(t for t in (markdown_to_text(comment.body), comment.quote) if t),
+        },
+    )
+
+
+def unindex_comment(comment) -> None:
+    SearchEntry.objects.filter(kind=SearchEntry.Kind.COMMENT, object_id=comment.pk).delete()

@@ -17,7 +17,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch
 from reversion.models import Version
 
-from guidelines.models import Document, Rule, RevisionMeta, Section
+from guidelines.models import Document, RevisionMeta, Rule, Section
 
 DOCUMENT_FIELDS = ("subject", "title_policy", "title_guideline", "summary", "default_tone")
 RULE_FIELDS = (

@@ -28,6 +28,7 @@ Pure Python over plain `re`; no Django, no network, no model.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
@@ -258,6 +259,7 @@ _F_TRY_NOT = re.compile(r"try\s+not\s+to\s+(?=\S)", _I)
 _F_TRY = re.compile(r"try\s+(?:to|and)\s+(?=\S)", _I)
 _F_CONSIDER = re.compile(r"consider\s+(?=\S)", _I)
 _F_ALWAYS = re.compile(r"always\s+(?=\w)", _I)
+_F_MAKE_SURE_THING = re.compile(r"(?:make\s+sure|ensure)\s+(?=\w)", _I)
 _F_MAKE_SURE = re.compile(r"(?:make\s+sure|be\s+sure|ensure)\s+(?:that\s+)?you\s+(?=\S)", _I)
 _F_BE_SURE_NOT = re.compile(r"(?:be\s+sure|make\s+sure|remember)\s+not\s+to\s+(?=\S)", _I)
 _F_BE_SURE = re.compile(r"(?:be\s+sure|make\s+sure|remember)\s+to\s+(?=\S)", _I)
@@ -294,6 +296,8 @@ def _read_reader_frames(text: _Text) -> _Reading | None:
         return _Reading(M.MUST, "plain", text.body, keep_guideline=True)
     if m := _F_MAKE_SURE.match(n):
         return _reader(M.SHOULD, text, m, keep_guideline=True, absorb=True)
+    if _F_MAKE_SURE_THING.match(n):
+        return _Reading(M.SHOULD, "plain", text.body, keep_guideline=True)
     if m := _F_BE_SURE_NOT.match(n):
         return _reader(M.SHOULD_NOT, text, m, keep_guideline=True)
     if m := _F_BE_SURE.match(n):
@@ -325,7 +329,7 @@ _IT_KEYWORDS: list[tuple[str, Modality]] = [
     (
         r"(?:very\s+|especially\s+|always\s+|also\s+|really\s+)?(?:important|best|wise|advisable"
         r"|recommended|helpful|smart|prudent|sensible|better|useful"
-        r"|(?:a\s+)?(?:good|great|smart)\s+(?:idea|practice|habit))",
+        r"|(?:a\s+)?(?:good|great|smart)\s+(?:idea|practice|habit)|helps|pays)",
         Modality.SHOULD,
     ),
     (
@@ -335,7 +339,7 @@ _IT_KEYWORDS: list[tuple[str, Modality]] = [
     ),
 ]
 _F_IT = re.compile(
-    r"it(?:'s|\s+is|\s+will\s+be|\s+would\s+be)\s+(?P<kw>"
+    r"it(?:'s|\s+is|\s+will\s+be|\s+would\s+be|\s+(?=(?:helps|pays)\b))\s*(?P<kw>"
     + "|".join(f"(?P<k{index}>{pattern})" for index, (pattern, _) in enumerate(_IT_KEYWORDS))
     + r")\s*,?\s+(?P<not>not\s+)?(?:to|that\s+you|for\s+you\s+to)\s+(?=\S)",
     _I,
@@ -362,7 +366,8 @@ def _read_it_frame(text: _Text) -> _Reading | None:
         modality,
         "reader",
         text.after(m),
-        keep_policy=bool(_FORBIDDEN.search(frame)) and modality != Modality.MAY,
+        # "It is mandatory to X" reads better as "You must X"; "prohibited" already says it.
+        keep_policy=bool(re.search(r"prohibited|forbidden|not\s+(?:permitted|allowed)", frame, _I)),
         keep_guideline=not _FORBIDDEN.search(frame) and modality != Modality.MUST_NOT,
     )
 
@@ -375,10 +380,10 @@ _OBJ = r"(?P<obj>you|(?:all\s+|our\s+|its\s+|their\s+|each\s+|every\s+)?[\w-]+(?
 _ADV = r"(?:(?:also|strongly|really|therefore|always|highly|actively)\s+)?"
 _F_WE_TO = re.compile(
     _ORG
-    + r"\s+"
+    + r"(?:\s+|(?='d\s))"
     + _ADV
     + r"(?P<verb>encourages?|recommends?|asks?|urges?|expects?|requires?|wants?|invites?"
-    r"|trusts?|advises?|would\s+like|needs?|requests?|prohibits?|forbids?"
+    r"|trusts?|advises?|would\s+like|'d\s+like|needs?|requests?|prohibits?|forbids?"
     r"|(?:do|does)\s+not\s+(?:allow|permit|want)|(?:don't|doesn't)\s+(?:allow|permit|want))"
     r"\s+" + _OBJ + r"\s+(?P<not>not\s+)?to\s+(?=\S)",
     _I,
@@ -539,62 +544,96 @@ _MODALS: list[_ModalSpec] = [
     _ModalSpec(r"must", Modality.MUST, True, False),
     _ModalSpec(r"shall\s+not|shan't|shall\s+never", Modality.MUST_NOT, True, False),
     _ModalSpec(r"shall", Modality.MUST, True, False),
-    _ModalSpec(r"should\s+never|should\s+not\s+ever|shouldn't\s+ever", Modality.SHOULD_NOT,
-               False, False),
+    _ModalSpec(
+        r"should\s+never|should\s+not\s+ever|shouldn't\s+ever", Modality.SHOULD_NOT, False, False
+    ),
     _ModalSpec(r"should\s+not|shouldn't", Modality.SHOULD_NOT, False, True),
     _ModalSpec(r"should", Modality.SHOULD, False, True),
     _ModalSpec(r"ought\s+not\s+to|oughtn't\s+to", Modality.SHOULD_NOT, False, True),
     _ModalSpec(r"ought\s+to", Modality.SHOULD, False, True),
     _ModalSpec(r"may\s+not|may\s+never", Modality.MUST_NOT, True, False, special="may_not"),
+    _ModalSpec(
+        r"(?:might|may|will|would|'ll)\s+(?:want|wish|like)\s+to", Modality.SHOULD, False, True
+    ),
     _ModalSpec(r"may", Modality.MAY, True, True),
-    _ModalSpec(r"cannot|can\s+not|can't|can\s+never", Modality.MUST_NOT, True, False,
-               special="may_not"),
+    _ModalSpec(
+        r"cannot|can\s+not|can't|can\s+never", Modality.MUST_NOT, True, False, special="may_not"
+    ),
     _ModalSpec(r"can", Modality.MAY, True, True),
     _ModalSpec(_COP + r"\s+not\s+to|(?:isn't|aren't)\s+to", Modality.MUST_NOT, True, False),
     _ModalSpec(
         _COP + r"\s+(?:strictly\s+|expressly\s+|absolutely\s+)?"
         r"(?:prohibited|forbidden|barred|banned|restricted)\s+from",
-        Modality.MUST_NOT, True, False, form="gerund",
+        Modality.MUST_NOT,
+        True,
+        False,
+        form="gerund",
     ),
     _ModalSpec(
         _COP + r"\s+(?:strictly\s+)?(?:not\s+(?:permitted|allowed|authori[sz]ed)|forbidden"
         r"|prohibited)\s+to|(?:isn't|aren't)\s+(?:permitted|allowed|authori[sz]ed)\s+to",
-        Modality.MUST_NOT, True, False,
+        Modality.MUST_NOT,
+        True,
+        False,
     ),
     _ModalSpec(
         _COP + r"\s+(?:also\s+|strictly\s+)?(?:required|obliged|obligated|mandated|compelled)"
         r"\s+(?:not\s+)?to",
-        Modality.MUST, True, False,
+        Modality.MUST,
+        True,
+        False,
     ),
     _ModalSpec(_COP + r"\s+(?:also\s+)?expected\s+(?:not\s+)?to", Modality.MUST, False, False),
     _ModalSpec(
         _COP + r"\s+(?:also\s+|strongly\s+|highly\s+)?(?:encouraged|advised|urged|asked|invited"
         r"|requested|recommended)\s+(?:not\s+)?to",
-        Modality.SHOULD, False, True,
+        Modality.SHOULD,
+        False,
+        True,
     ),
-    _ModalSpec(_COP + r"\s+(?:strongly\s+)?discouraged\s+from", Modality.SHOULD_NOT, False, True,
-               form="gerund"),
+    _ModalSpec(
+        _COP + r"\s+(?:strongly\s+)?discouraged\s+from",
+        Modality.SHOULD_NOT,
+        False,
+        True,
+        form="gerund",
+    ),
     _ModalSpec(
         _COP + r"\s+(?:(?:permitted|allowed|authori[sz]ed|welcome|free|entitled)\s+to)",
-        Modality.MAY, True, True, special="permitted",
+        Modality.MAY,
+        True,
+        True,
+        special="permitted",
     ),
     _ModalSpec(
         _COP + r"\s+(?:solely\s+|personally\s+|fully\s+|ultimately\s+)?"
         r"(?:responsible|accountable)\s+for",
-        Modality.MUST, False, True, form="auto", special="responsible",
+        Modality.MUST,
+        False,
+        True,
+        form="auto",
+        special="responsible",
     ),
     _ModalSpec(r"(?:has|have)\s+to", Modality.MUST, False, False),
     _ModalSpec(r"needs?\s+to", Modality.MUST, False, True),
     _ModalSpec(
         r"(?:do|does)\s+not\s+(?:need|have)\s+to|(?:don't|doesn't)\s+(?:need|have)\s+to"
         r"|need\s+not",
-        Modality.MAY, True, False, special="needless",
+        Modality.MAY,
+        True,
+        False,
+        special="needless",
     ),
-    _ModalSpec(r"do\s+not|does\s+not|don't|doesn't|never", Modality.MUST_NOT, True, False,
-               special="indicative"),
+    _ModalSpec(
+        r"do\s+not|does\s+not|don't|doesn't|never",
+        Modality.MUST_NOT,
+        True,
+        False,
+        special="indicative",
+    ),
 ]
 _F_MODAL = re.compile(
-    r"(?:(?<=\s)|(?<=\w)(?='re\b))(?:"
+    r"(?:(?<=\s)|(?<=\w)(?='(?:re|ll)\b))(?:"
     + "|".join(f"(?P<m{index}>{spec.pattern})" for index, spec in enumerate(_MODALS))
     + r")(?:\s+(?=\S)|(?=,))",
     _I,
@@ -638,34 +677,38 @@ def _read_subject_frame(text: _Text, allow_comma: bool) -> _Reading | None:
             return None
         subject = text.body[: m.start()].rstrip()
         vp = text.after(m)
-        if not vp.strip() or not _subject_ok(subject, allow_comma):
+        if not _WORD.match(vp.lstrip(", ")) or re.match(r"(?:not|never)\b", vp, _I):
+            continue  # "You must not." has no subject matter to carry over
+        if not _subject_ok(subject, allow_comma):
             continue
         index = int(next(name for name, value in m.groupdict().items() if value)[1:])
         spec = _MODALS[index]
         modal_text = m.group(0).lower()
         modality = spec.modality
-        if re.search(r"\bnot\s+to\s*$", modal_text) and modality in (Modality.MUST,
-                                                                      Modality.SHOULD):
+        if re.search(r"\bnot\s+to\s*$", modal_text) and modality in (
+            Modality.MUST,
+            Modality.SHOULD,
+        ):
             modality = _FLIP[modality]
         if spec.special == "indicative" and not _mentions_person(subject):
             continue
         special = spec.special
         keep_policy, keep_guideline = spec.keep_policy, spec.keep_guideline
-        if spec.special == "may_not" and not (
-            _mentions_person(subject) or _PARTICIPLE.match(vp)
-        ):
+        if spec.special == "may_not" and not (_mentions_person(subject) or _PARTICIPLE.match(vp)):
             # "The views expressed may not reflect ..." states a possibility, not a rule.
             modality, special = Modality.MAY, "epistemic"
             keep_policy, keep_guideline = True, False
         form = _gerund_or_np(vp) if spec.form == "auto" else spec.form
         if spec.special == "responsible":
-            keep_policy = form != "gerund"
+            keep_policy = False
         vp = re.sub(r"^ever\s+", "", vp, flags=_I)
         if _NEGATIVE_SUBJECT.fullmatch(subject.translate(_APOSTROPHES)) and modality in _FLIP:
             modality, special = _FLIP[modality], "neg_subject"
             keep_policy = spec.keep_policy or spec.modality == Modality.MAY
             keep_guideline = spec.keep_guideline and spec.modality != Modality.MAY
         kind = "reader" if subject.lower() == "you" else "subject"
+        if kind == "reader" and modality == Modality.MAY and modal_text.startswith("may"):
+            keep_guideline = False  # "You may X" reads "Feel free to X" in a guideline
         return _Reading(
             modality,
             kind,
@@ -747,7 +790,7 @@ def _read_plain(text: _Text) -> _Reading | None:
     if not words:
         return None
     first = words[0].lower()
-    if not morph.is_verb(first) or first in ("do", "don't", "let", "can", "may", "need"):
+    if not morph.is_verb(first) or first in ("do", "don't", "can", "may", "need"):
         return None
     if not text.body[:1].isalpha():
         return None
@@ -776,7 +819,7 @@ _VERBISH = re.compile(
 
 
 def _read_no_noun(text: _Text) -> _Reading | None:
-    """"No anonymous posting." prohibits what follows "No"."""
+    """ "No anonymous posting." prohibits what follows "No"."""
     m = _F_NO_NOUN.match(text.norm)
     if not m or _VERBISH.search(text.norm) or len(text.body.split()) > 15:
         return None
@@ -911,6 +954,9 @@ def _to_policy(reading: _Reading, source: str, modality: Modality | None) -> str
         keyword = "prohibited" if reading.modality.is_negative else "required"
         return f"{reading.subject} {reading.copula} {keyword}{reading.tail}"
     base = _base(reading)
+    if reading.special == "responsible" and base is None:
+        who = reading.subject or "You"
+        return _join(f"{who} must take responsibility for", reading.vp)
     if reading.special == "neg_subject":
         return _join(f"{reading.subject} may", base or reading.vp)
     if reading.kind == "subject":
@@ -921,8 +967,10 @@ def _to_policy(reading: _Reading, source: str, modality: Modality | None) -> str
         if base is None:
             return None
         return _join(f"{reading.subject} must", base)
-    # Addressed to the reader.
+    # Addressed to the reader; "You should not X" keeps its subject.
     if reading.modality.is_negative:
+        if base is not None and reading.subject:
+            return _join(f"{reading.subject} must not", base)
         if base is not None:
             return _join("Do not", base)
         return "You must " + _lower_first(source)
@@ -1001,6 +1049,7 @@ _S_CONDITIONAL = re.compile(
     rf"(?:do\s+not|don{_Q}t|does\s+not|doesn{_Q}t)\s+(?=\w)",
     _I,
 )
+_S_EVEN_IF = re.compile(rf"\beven\s+if\s+(?:you|we|they|I)\s+(?:do\s+not|don{_Q}t)\s+(?=\w)", _I)
 _S_RELATIVE = re.compile(
     rf"\b(?P<r>who|that|which)\s+(?P<n>do\s+not|don{_Q}t|does\s+not|doesn{_Q}t)\s+(?=\w)", _I
 )
@@ -1012,9 +1061,7 @@ _S_CLAUSE_NEG = re.compile(
 _S_WANT = re.compile(
     rf"\b(?P<s>you|we|they|I)\s+(?:do\s+not|don{_Q}t)\s+(?P<v>want|wish|like|care|mind)\b", _I
 )
-_S_KNOW = re.compile(
-    rf"\b(?P<s>you|we|they|I)\s+(?:do\s+not|don{_Q}t)\s+(?:know|understand)\b", _I
-)
+_S_KNOW = re.compile(rf"\b(?P<s>you|we|they|I)\s+(?:do\s+not|don{_Q}t)\s+(?:know|understand)\b", _I)
 _S_NEVER_AUX = re.compile(
     r"\b(?P<a>should|would|could|will|can|might|must|may|shall|is|are|was|were|has|have|had"
     r"|be)\s+never\b",
@@ -1059,11 +1106,14 @@ _S_PASSIVE = re.compile(
 _S_REQUIRED = re.compile(r"\b(?P<c>is|are|be|was|were|been)\s+(?:also\s+)?required\b", _I)
 
 
-def _soften_clause_negations(text: str) -> str:
+def _rewrite_with_gerund(
+    text: str, pattern: re.Pattern[str], lead: Callable[[re.Match[str]], str]
+) -> str:
+    """Replace each match with lead(match) and turn the verb phrase after it into a gerund."""
     position = 0
     # A bound on the rewrites keeps the cost linear in pathological input.
     for _ in range(50):
-        m = _S_CLAUSE_NEG.search(text, position)
+        m = pattern.search(text, position)
         if not m:
             break
         # The head verb and its coordinated verbs lie well within this window.
@@ -1072,10 +1122,18 @@ def _soften_clause_negations(text: str) -> str:
         if phrase is None:
             position = m.end()
             continue
-        head = m.group("lead") + _case_like("avoid ", m.group("neg"))
+        head = lead(m)
         text = text[: m.start()] + head + phrase + text[m.end() + len(window) :]
         position = m.start() + len(head)
     return text
+
+
+def _soften_clause_negations(text: str) -> str:
+    return _rewrite_with_gerund(
+        text,
+        _S_CLAUSE_NEG,
+        lambda m: m.group("lead") + _case_like("avoid ", m.group("neg")),
+    )
 
 
 def _soften(text: str) -> str:
@@ -1091,6 +1149,7 @@ def _soften(text: str) -> str:
         verb = "fails to" if m.group("n").lower().startswith("does") else "fail to"
         return f"{m.group('r')} {verb} "
 
+    text = _rewrite_with_gerund(text, _S_EVEN_IF, lambda m: "even without ")
     text = _S_CONDITIONAL.sub(conditional, text)
     text = _S_RELATIVE.sub(relative, text)
     text = _soften_clause_negations(text)
@@ -1134,10 +1193,15 @@ def _sentences(text: str) -> list[str]:
     return [piece for piece in pieces if piece]
 
 
+# Space, a list marker and opening quotes before a sentence stay where they are.
+_LEADER = re.compile(r"\s*(?:[-*•–]\s+|\d{1,3}[.)]\s+)?[\"'“‘(\[]*")
+
+
 def _split_sentence(sentence: str) -> tuple[str, str, str]:
-    """(leading space, body, trailer): the trailer keeps final punctuation and space."""
-    stripped = sentence.lstrip()
-    lead = sentence[: len(sentence) - len(stripped)]
+    """(leader, body, trailer): the trailer keeps final punctuation, quotes and space."""
+    leader = _LEADER.match(sentence)
+    lead = leader.group() if leader else ""
+    stripped = sentence[len(lead) :]
     trailer = _TRAILER.search(stripped)
     cut = trailer.start() if trailer else len(stripped)
     return lead, stripped[:cut], stripped[cut:]
@@ -1159,6 +1223,8 @@ def _rephrase_sentence(sentence: str, tone: str, modality: Modality | None) -> s
             if reading.special == "please" and tone == GUIDELINE and reading.kind != "subject":
                 result = "Please " + _lower_first(result)
             rendered = reading.prefix + _match_case(result, body[len(reading.prefix) :])
+            if body.isupper():
+                rendered = rendered.upper()  # "DO NOT POST." stays in capitals
     if tone == GUIDELINE:
         rendered = _soften(rendered)
     return lead + rendered + trailer
@@ -1221,8 +1287,9 @@ def stance(text: str) -> str:
         _, body, trailer = _split_sentence(sentence)
         if body and "?" not in trailer and (reading := _read(_Text.of(body))):
             readings.append(reading)
-    if any(r.modality in (Modality.MUST, Modality.MUST_NOT) and not r.keep_guideline
-           for r in readings):
+    if any(
+        r.modality in (Modality.MUST, Modality.MUST_NOT) and not r.keep_guideline for r in readings
+    ):
         return "prohibitive"
     if lint(text, POLICY):
         return "advisory"
@@ -1247,4 +1314,3 @@ def tone_meter(texts: list[str]) -> dict:
         "prohibitive_pct": percent(counts["prohibitive"]),
         "advisory_pct": percent(counts["advisory"]),
     }
-

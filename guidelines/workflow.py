@@ -322,28 +322,37 @@ class AcknowledgeAction:
 # --- services ---------------------------------------------------------------------------------
 
 
+def _run(action, document: Document):
+    """Execute an action and bring the caller's document instance up to date with it."""
+    result = action.execute()
+    document.status = action.document.status
+    if action.document.latest_release_id != document.latest_release_id:
+        document.latest_release = action.document.latest_release
+    return result
+
+
 def document_submit(*, user, document: Document) -> Document:
-    return SubmitAction(user, document).execute()
+    return _run(SubmitAction(user, document), document)
 
 
 def review_approve(*, user, document: Document, seen_revision: int | None = None,
                    comment: str = "") -> Review:
-    return ApproveAction(user, document, seen_revision, comment).execute()
+    return _run(ApproveAction(user, document, seen_revision, comment), document)
 
 
 def review_request_changes(*, user, document: Document, reasons: str,
                            seen_revision: int | None = None) -> Review:
-    return RequestChangesAction(user, document, reasons, seen_revision).execute()
+    return _run(RequestChangesAction(user, document, reasons, seen_revision), document)
 
 
 def section_signoff(*, user, document: Document, section: Section, comment: str = ""
                     ) -> SectionSignoff:
-    return SignoffAction(user, document, section, comment).execute()
+    return _run(SignoffAction(user, document, section, comment), document)
 
 
 def document_publish(*, user, document: Document, kind: str = MINOR, notes: str = ""
                      ) -> Release:
-    return PublishAction(user, document, kind, notes).execute()
+    return _run(PublishAction(user, document, kind, notes), document)
 
 
 def release_acknowledge(*, user, release: Release) -> Acknowledgement:

@@ -75,6 +75,9 @@ def _review_context(request, document: Document, **forms_) -> dict:
         "approvals": workflow.current_approvals(document),
         "reviews": reviews,
         "signed": sum(1 for row in rows if row.mine),
+        "full_compare": releases.compare_url(
+            document, f"r:{document.latest_release.version}" if document.latest_release_id
+            else "1", "draft"),
         "approve_form": DecisionForm(initial={"seen_revision": document.version}),
         "changes_form": RequestChangesForm(initial={"seen_revision": document.version}),
     }

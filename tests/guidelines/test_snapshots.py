@@ -12,20 +12,31 @@ def _live(document):
 
 def _edit(editor, section, **changes):
     section.refresh_from_db()
-    rules = [RuleInput(id=r.pk, modality=r.modality, statement=r.statement)
-             for r in section.rules.filter(removed_at__isnull=True)]
-    data = {"heading": section.heading, "body": section.body, "rules": rules,
-            "visibility": section.visibility}
+    rules = [
+        RuleInput(id=r.pk, modality=r.modality, statement=r.statement)
+        for r in section.rules.filter(removed_at__isnull=True)
+    ]
+    data = {
+        "heading": section.heading,
+        "body": section.body,
+        "rules": rules,
+        "visibility": section.visibility,
+    }
     data.update(changes)
-    return services.section_save(user=editor, section=section,
-                                 expected_version=section.version, data=SectionInput(**data))
+    return services.section_save(
+        user=editor, section=section, expected_version=section.version, data=SectionInput(**data)
+    )
 
 
 def test_the_draft_snapshot_lists_live_sections_and_rules_in_order(document):
     snapshot = draft_snapshot(document)
     assert snapshot["document"] == {
-        "subject": "Social Computing", "title_policy": "", "title_guideline": "",
-        "summary": "How we take part online.", "default_tone": "guideline"}
+        "subject": "Social Computing",
+        "title_policy": "",
+        "title_guideline": "",
+        "summary": "How we take part online.",
+        "default_tone": "guideline",
+    }
     headings = [s["heading"] for s in snapshot["sections"]]
     assert headings == ["Be yourself", "Consequences"]
     first = snapshot["sections"][0]
@@ -41,8 +52,13 @@ def test_the_draft_snapshot_takes_two_queries_whatever_the_size(
     with django_assert_num_queries(2):
         draft_snapshot(document)
     for n in range(5):
-        services.section_add(user=editor, document=document, data=SectionInput(
-            heading=f"Extra {n}", rules=[RuleInput(id=None, modality="may", statement="Fine.")]))
+        services.section_add(
+            user=editor,
+            document=document,
+            data=SectionInput(
+                heading=f"Extra {n}", rules=[RuleInput(id=None, modality="may", statement="Fine.")]
+            ),
+        )
     with django_assert_num_queries(2):
         assert len(draft_snapshot(document)["sections"]) == 7
 
@@ -60,10 +76,16 @@ def test_a_revision_snapshot_shows_the_document_as_it_stood_then(editor, documen
     first, _ = _live(document)
     then = document.latest_revision
     expected = draft_snapshot(document)
-    _edit(editor, first, heading="Be who you are", body="Changed.",
-          rules=[RuleInput(id=None, modality="may", statement="New rule.")])
-    services.sections_reorder(user=editor, document=document,
-                              order=[s.pk for s in reversed(_live(document))])
+    _edit(
+        editor,
+        first,
+        heading="Be who you are",
+        body="Changed.",
+        rules=[RuleInput(id=None, modality="may", statement="New rule.")],
+    )
+    services.sections_reorder(
+        user=editor, document=document, order=[s.pk for s in reversed(_live(document))]
+    )
     services.section_add(user=editor, document=document, data=SectionInput(heading="Later"))
     assert revision_snapshot(then) == expected
 
@@ -79,10 +101,18 @@ def test_a_revision_snapshot_of_the_latest_revision_matches_the_draft(editor, do
 def test_a_revision_snapshot_keeps_its_document_fields(editor, document):
     then = document.latest_revision
     services.document_update(
-        user=editor, document=document, expected_version=document.version,
-        subject="Online Conduct", slug=document.slug, summary="", default_tone="policy",
-        title_policy="", title_guideline="", required_approvals=1,
-        open_for_consultation=False)
+        user=editor,
+        document=document,
+        expected_version=document.version,
+        subject="Online Conduct",
+        slug=document.slug,
+        summary="",
+        default_tone="policy",
+        title_policy="",
+        title_guideline="",
+        required_approvals=1,
+        open_for_consultation=False,
+    )
     assert revision_snapshot(then)["document"]["subject"] == "Social Computing"
     document.refresh_from_db()
     assert revision_snapshot(document.latest_revision)["document"]["subject"] == "Online Conduct"
@@ -94,7 +124,9 @@ def test_a_revision_snapshot_of_a_removal_no_longer_has_the_section(editor, docu
     assert [s["heading"] for s in revision_snapshot(meta)["sections"]] == ["Consequences"]
     earlier = RevisionMeta.objects.get(document=document, number=meta.number - 1)
     assert [s["heading"] for s in revision_snapshot(earlier)["sections"]] == [
-        "Be yourself", "Consequences"]
+        "Be yourself",
+        "Consequences",
+    ]
 
 
 def test_sections_at_loads_only_the_named_versions_in_one_query(

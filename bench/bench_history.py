@@ -1,0 +1,137 @@
+"""History and comparison benchmark, on a throwaway SQLite database.
+
+``history_first_page_queries`` / ``history_first_page_ms``: the history page of a document with
+10,000 revisions (rows made in bulk, as the scale test does). ``compare_200_sections_*``: the
+comparison data of a 200-section, 1,000-rule document, with 10 sections edited (``_light``) and
+from its first revision, every section new (``_all``); ``compare_page_200_light_ms`` renders the
+whole comparison page.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+SECTIONS = 200
+RULES = 5
+REVISIONS = 10_000
+MODALITIES = ["must", "must_not", "should", "should_not", "may"]
+
+
+def _setup() -> None:
+    import django
+    from django.apps import apps
+
+    if not apps.ready:
+        os.environ.setdefault("CANDOR_VAR_DIR", tempfile.mkdtemp(prefix="candor-bench-"))
+        os.environ.pop("DATABASE_URL", None)
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+        os.environ["CANDOR_TESTING"] = "1"  # test client host, fast password hashing
+        django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def _ms(work, repeat: int = 5) -> float:
+    """Best of `repeat` runs, in milliseconds: the figure least disturbed by the machine."""
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        work()
+        best = min(best, time.perf_counter() - started)
+    return best * 1000
+
+
+def _people():
+    from accounts.models import Role
+    from accounts.roles import ensure_roles
+    from accounts.services import user_create
+
+    ensure_roles()
+    name = "bench-" + uuid.uuid4().hex[:8]
+    return user_create(username=name, password=uuid.uuid4().hex, roles=[Role.EDITOR],
+                       email=f"{name}@example.com", display_name="Bench Editor",
+                       department="Communications")
+
+
+def _document(user):
+    from guidelines import services
+    from guidelines.services import RuleInput, SectionInput
+
+    document = services.document_create(user=user, subject="Bench " + uuid.uuid4().hex[:6])
+    paragraph = ("Social media lets every employee speak with customers, partners and the "
+                 "public. What you write stays online for a long time, so write thoughtfully. ")
+    for n in range(SECTIONS):
+        services.section_add(user=user, document=document, data=SectionInput(
+            heading=f"Topic {n}", body=(paragraph * 3).strip(),
+            rules=[RuleInput(id=None, modality=MODALITIES[r],
+                             statement=f"Identify yourself when you discuss topic {n}, item {r}.")
+                   for r in range(RULES)]))
+    document.refresh_from_db()
+    return document
+
+
+def _edit_some(user, document, count: int) -> None:
+    from guidelines import services
+    from guidelines.models import Section
+    from guidelines.services import RuleInput, SectionInput
+
+    sections = Section.objects.filter(document=document).order_by("position")
+    for section in sections[: SECTIONS : SECTIONS // count][:count]:
+        rules = [RuleInput(id=r.pk, modality="must" if r.modality == "should" else r.modality,
+                           statement=r.statement.replace("Identify", "Always identify"))
+                 for r in section.rules.all()]
+        services.section_save(user=user, section=section, expected_version=section.version,
+                              data=SectionInput(heading=section.heading,
+                                                body=section.body.replace("thoughtfully",
+                                                                          "with care"),
+                                                anchor=section.anchor, rules=rules))
+
+
+def run() -> dict[str, float]:
+    _setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from guidelines import history
+    from tests.guidelines.test_history_scale import grow_history
+
+    user = _people()
+    document = _document(user)
+    before_edits = document.version
+    _edit_some(user, document, 10)
+    document.refresh_from_db()
+    figures = {
+        "compare_200_sections_light_ms": _ms(
+            lambda: history.comparison_between(document, str(before_edits), "draft")),
+        "compare_200_sections_all_ms": _ms(
+            lambda: history.comparison_between(document, "1", "draft"), repeat=3),
+    }
+    client = Client()
+    client.force_login(user)
+    compare_url = history.compare_url(document, before_edits, "draft")
+    figures["compare_page_200_light_ms"] = _ms(lambda: client.get(compare_url))
+
+    grow_history(document, user, REVISIONS)
+    page = reverse("guidelines:history", args=[document.slug])
+    client.get(page)  # warm the session and template caches
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(page)
+    assert response.status_code == 200, response.status_code
+    figures["history_first_page_queries"] = len(captured)
+    figures["history_first_page_ms"] = _ms(lambda: client.get(page))
+    return figures
+
+
+if __name__ == "__main__":
+    for key, value in run().items():
+        print(f"{key:32} {value:.2f}")

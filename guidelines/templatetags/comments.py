@@ -1,0 +1,30 @@
+"""Template helpers for discussions: `{% load comments %}`."""
+
+from __future__ import annotations
+
+from django import template
+
+from guidelines import comments as comment_services
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def comment_count(context, document, section_key) -> int:
+    """Visible comments on a section; the whole document is counted once per request."""
+    counts = context.get("comment_counts")
+    if counts is None:
+        counts = comment_services.counts_for(document)
+    try:
+        return counts.get(int(section_key), 0)
+    except (TypeError, ValueError):
+        return 0
+
+
+@register.filter
+def person(user) -> str:
+    """The name to show for a user: display name, full name or username."""
+    if user is None:
+        return "Someone"
+    profile = getattr(user, "profile", None)
+    return profile.name if profile is not None else user.get_username()

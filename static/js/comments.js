@@ -1,0 +1,287 @@
+// Discussions: comment on a selected passage or a rule, and @-mention autocomplete.
+// Every form works without this file; it only saves clicks and typing.
+(function () {
+  "use strict";
+
+  var MAX_QUOTE = 5000;
+
+  function normalise(text) {
+    return text.replace(/\s+/g, " ").trim();
+  }
+
+  // --- opening a section's comment form ---------------------------------------------------
+
+  function formFor(sectionEl) {
+    var aside = sectionEl && sectionEl.querySelector("[data-discussion]");
+    if (!aside) return null;
+    return {
+      details: aside.querySelector("details.discussion-new"),
+      form: aside.querySelector("[data-comment-form]")
+    };
+  }
+
+  function setQuote(form, quote) {
+    var input = form.querySelector("[data-quote-input]");
+    var preview = form.querySelector("[data-quote-preview]");
+    input.value = quote;
+    preview.querySelector("[data-quote-text]").textContent = quote;
+    preview.hidden = !quote;
+  }
+
+  function setRule(form, ruleId, ruleText) {
+    form.querySelector("[data-rule-input]").value = ruleId || "";
+    var preview = form.querySelector("[data-rule-preview]");
+    preview.textContent = ruleId ? "About the rule: “" + ruleText + "”" : "";
+    preview.hidden = !ruleId;
+  }
+
+  function openForm(sectionEl, quote, ruleEl) {
+    var target = formFor(sectionEl);
+    if (!target) return false;
+    setQuote(target.form, quote || "");
+    if (ruleEl) {
+      var link = ruleEl.querySelector("[data-comment-rule]");
+      var text = link ? link.getAttribute("data-rule-text") : "";
+      setRule(target.form, ruleEl.getAttribute("data-rule-id"), text);
+    } else {
+      setRule(target.form, "", "");
+    }
+    target.details.open = true;
+    var textarea = target.form.querySelector("textarea");
+    textarea.focus();
+    return true;
+  }
+
+  document.addEventListener("click", function (event) {
+    var clear = event.target.closest("[data-quote-clear]");
+    if (clear) {
+      var form = clear.closest("form");
+      setQuote(form, "");
+      form.querySelector("textarea").focus();
+      return;
+    }
+    var ruleLink = event.target.closest("[data-comment-rule]");
+    if (ruleLink) {
+      var ruleEl = ruleLink.closest("[data-rule-id]");
+      if (openForm(ruleLink.closest(".doc-section"), "", ruleEl)) event.preventDefault();
+    }
+  });
+
+  // --- comment on a selection --------------------------------------------------------------
+
+  var selectionButton = null;
+  var pending = null;
+
+  function hideSelectionButton() {
+    if (selectionButton) selectionButton.hidden = true;
+    pending = null;
+  }
+
+  function ensureSelectionButton() {
+    if (selectionButton) return selectionButton;
+    selectionButton = document.createElement("button");
+    selectionButton.type = "button";
+    selectionButton.className = "button button-small selection-comment";
+    selectionButton.textContent = "Comment on selection";
+    selectionButton.hidden = true;
+    selectionButton.addEventListener("mousedown", function (event) {
+      event.preventDefault(); // keep the selection while the button is pressed
+    });
+    selectionButton.addEventListener("click", function () {
+      if (!pending) return;
+      var chosen = pending;
+      hideSelectionButton();
+      window.getSelection().removeAllRanges();
+      openForm(chosen.section, chosen.quote, chosen.rule);
+    });
+    document.body.appendChild(selectionButton);
+    return selectionButton;
+  }
+
+  function elementOf(node) {
+    return node && node.nodeType === 1 ? node : node && node.parentElement;
+  }
+
+  function checkSelection() {
+    var selection = window.getSelection();
+    if (!selection || selection.isCollapsed || selection.rangeCount === 0) {
+      hideSelectionButton();
+      return;
+    }
+    var start = elementOf(selection.anchorNode);
+    var end = elementOf(selection.focusNode);
+    var section = start && start.closest(".doc-section");
+    if (!section || !end || end.closest(".doc-section") !== section ||
+        start.closest("[data-discussion], .section-head, .section-tools") ||
+        !formFor(section)) {
+      hideSelectionButton();
+      return;
+    }
+    var quote = normalise(selection.toString()).slice(0, MAX_QUOTE);
+    if (!quote) {
+      hideSelectionButton();
+      return;
+    }
+    var rule = start.closest("[data-rule-id]");
+    if (rule && end.closest("[data-rule-id]") !== rule) rule = null;
+    pending = { section: section, quote: quote, rule: rule };
+    var rect = selection.getRangeAt(0).getBoundingClientRect();
+    var button = ensureSelectionButton();
+    button.style.top = window.scrollY + rect.bottom + 6 + "px";
+    button.style.left = window.scrollX + Math.max(8, rect.left) + "px";
+    button.hidden = false;
+  }
+
+  document.addEventListener("mouseup", function (event) {
+    if (selectionButton && event.target === selectionButton) return;
+    window.setTimeout(checkSelection, 0);
+  });
+  document.addEventListener("keyup", function (event) {
+    if (event.shiftKey || event.key === "Shift") checkSelection();
+    if (event.key === "Escape") hideSelectionButton();
+  });
+
+  // --- @-mention autocomplete ----------------------------------------------------------------
+
+  var listCount = 0;
+
+  function setupMentions(textarea) {
+    var url = textarea.getAttribute("data-people-url");
+    if (!url) return;
+    var listbox = document.createElement("ul");
+    var listId = "mention-list-" + (++listCount);
+    listbox.id = listId;
+    listbox.className = "mention-list";
+    listbox.setAttribute("role", "listbox");
+    listbox.setAttribute("aria-label", "People to mention");
+    listbox.hidden = true;
+    textarea.parentNode.appendChild(listbox);
+    textarea.setAttribute("role", "combobox");
+    textarea.setAttribute("aria-autocomplete", "list");
+    textarea.setAttribute("aria-controls", listId);
+    textarea.setAttribute("aria-expanded", "false");
+
+    var people = [];
+    var active = -1;
+    var timer = null;
+    var lastQuery = null;
+
+    function mentionAtCaret() {
+      var before = textarea.value.slice(0, textarea.selectionStart);
+      var match = /(^|[^\w@])@([\w.-]{1,30})$/.exec(before);
+      return match ? { query: match[2], start: before.length - match[2].length - 1 } : null;
+    }
+
+    function close() {
+      listbox.hidden = true;
+      textarea.setAttribute("aria-expanded", "false");
+      textarea.removeAttribute("aria-activedescendant");
+      active = -1;
+    }
+
+    function highlight(index) {
+      var items = listbox.querySelectorAll("[role=option]");
+      items.forEach(function (item, i) {
+        item.setAttribute("aria-selected", i === index ? "true" : "false");
+      });
+      active = index;
+      if (index >= 0 && items[index]) {
+        textarea.setAttribute("aria-activedescendant", items[index].id);
+      }
+    }
+
+    function choose(index) {
+      var found = mentionAtCaret();
+      var person = people[index];
+      if (!found || !person) return close();
+      var value = textarea.value;
+      var caret = textarea.selectionStart;
+      var insert = "@" + person.username + " ";
+      textarea.value = value.slice(0, found.start) + insert + value.slice(caret);
+      var position = found.start + insert.length;
+      textarea.setSelectionRange(position, position);
+      close();
+      textarea.focus();
+    }
+
+    function render() {
+      listbox.textContent = "";
+      people.forEach(function (person, i) {
+        var item = document.createElement("li");
+        item.id = listId + "-" + i;
+        item.setAttribute("role", "option");
+        item.setAttribute("aria-selected", "false");
+        var name = document.createElement("strong");
+        name.textContent = person.name;
+        var handle = document.createElement("span");
+        handle.textContent = " @" + person.username;
+        item.appendChild(name);
+        item.appendChild(handle);
+        item.addEventListener("mousedown", function (event) {
+          event.preventDefault();
+          choose(i);
+        });
+        listbox.appendChild(item);
+      });
+      if (people.length) {
+        listbox.hidden = false;
+        textarea.setAttribute("aria-expanded", "true");
+        highlight(0);
+      } else {
+        close();
+      }
+    }
+
+    function lookup() {
+      var found = mentionAtCaret();
+      if (!found) {
+        lastQuery = null;
+        return close();
+      }
+      if (found.query === lastQuery) return;
+      lastQuery = found.query;
+      window.clearTimeout(timer);
+      timer = window.setTimeout(function () {
+        fetch(url + "?q=" + encodeURIComponent(found.query), {
+          headers: { Accept: "application/json" }, credentials: "same-origin"
+        }).then(function (response) {
+          return response.ok ? response.json() : [];
+        }).then(function (data) {
+          people = data;
+          render();
+        }).catch(close);
+      }, 150);
+    }
+
+    textarea.addEventListener("input", lookup);
+    textarea.addEventListener("blur", function () { window.setTimeout(close, 100); });
+    textarea.addEventListener("keydown", function (event) {
+      if (listbox.hidden) return;
+      if (event.key === "ArrowDown") {
+        event.preventDefault();
+        highlight((active + 1) % people.length);
+      } else if (event.key === "ArrowUp") {
+        event.preventDefault();
+        highlight((active - 1 + people.length) % people.length);
+      } else if (event.key === "Enter" || event.key === "Tab") {
+        if (active >= 0) {
+          event.preventDefault();
+          choose(active);
+        }
+      } else if (event.key === "Escape") {
+        event.preventDefault();
+        close();
+      }
+    });
+  }
+
+  function init() {
+    document.querySelectorAll("textarea[data-mention]").forEach(setupMentions);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
