@@ -66,6 +66,11 @@ def _thread(document: Document, item: dict, people: dict) -> None:
 
 
 def _leave_a_few_unread(document: Document) -> None:
+    from django.utils import timezone
+
+    # The demo mails nobody: immediate delivery, queued for after the commit, skips these.
+    Notification.objects.filter(document=document, emailed_at__isnull=True).update(
+        emailed_at=timezone.now())
     unread = Notification.objects.filter(document=document, read_at__isnull=True)
     keep: dict[int, int] = {}
     to_read = []
@@ -74,7 +79,4 @@ def _leave_a_few_unread(document: Document) -> None:
         if keep[user_id] > UNREAD_LEFT:
             to_read.append(pk)
     if to_read:
-        from django.utils import timezone
-
-        Notification.objects.filter(pk__in=to_read).update(read_at=timezone.now(),
-                                                           emailed_at=timezone.now())
+        Notification.objects.filter(pk__in=to_read).update(read_at=timezone.now())

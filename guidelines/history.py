@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Max, Min, Sum
+from django.db.models import Count, F, Max, Min, QuerySet, Sum
 from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
@@ -90,7 +90,9 @@ def _page(queryset, page: int, *, total: int | None = None) -> HistoryPage:
     return HistoryPage(rows[:PER_PAGE], page, len(rows) > PER_PAGE, total)
 
 
-def revisions_for(document: Document, *, author: str = "", section_id: int | None = None):
+def revisions_for(
+    document: Document, *, author: str = "", section_id: int | None = None
+) -> QuerySet[RevisionMeta]:
     """A document's revisions, newest first, narrowed by author and by a section touched."""
     revisions = RevisionMeta.objects.filter(document=document)
     if author:
@@ -237,6 +239,12 @@ def resolve_point(document: Document, ref: str) -> Point:
     if not ref.isdigit():
         raise ComparisonError(f"“{ref}” is not a revision number.")
     return Point(ref, f"revision {int(ref)}", _meta(document, int(ref)))
+
+
+def releases_of(document: Document) -> list[Release]:
+    """A document's releases, newest first, without their (large) snapshots."""
+    return list(Release.objects.filter(document=document).only("pk", "major", "minor")
+                .order_by("-major", "-minor"))
 
 
 def _meta(document: Document, number: int) -> RevisionMeta:

@@ -76,6 +76,7 @@ VERBS: frozenset[str] = frozenset(
     transmit travel treat troll trust try tweet type undermine understand unfollow unfriend
     unplug update upgrade upload upset urge use validate value verify video view violate visit
     vote wait walk want warn waste watch wear weigh welcome withdraw withhold work worry write
+    film hand hang laugh pause relax sit sleep smile step switch turn uninstall vlog
     """.split()
 )
 

@@ -121,7 +121,7 @@ def _section_words(section: Section | dict | None) -> str:
 
 
 def _lock(document: Document) -> Document:
-    return Document.objects.select_for_update().select_related("latest_revision").get(
+    return Document.objects.select_for_update(of=("self",)).select_related("latest_revision").get(
         pk=document.pk
     )
 

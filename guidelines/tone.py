@@ -31,6 +31,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from itertools import islice
 
 from guidelines import morphology as morph
 
@@ -480,7 +481,7 @@ def _read_we_frames(text: _Text) -> _Reading | None:
             form=_gerund_or_np(vp),
             keep_policy=strong,
             keep_guideline=not strong,
-            special="thing",
+            special="org",
         )
     return None
 
@@ -498,7 +499,7 @@ def _read_no_circumstances(text: _Text) -> _Reading | None:
     if not m:
         return None
     rest = text.sub(m.end())
-    words = list(_WORD.finditer(rest.norm))[:6]
+    words = list(islice(_WORD.finditer(rest.norm), 6))
     if not words:
         return None
     if words[0].group().lower() == "you":
@@ -603,7 +604,6 @@ _MODALS: list[_ModalSpec] = [
         Modality.MAY,
         True,
         True,
-        special="permitted",
     ),
     _ModalSpec(
         _COP + r"\s+(?:solely\s+|personally\s+|fully\s+|ultimately\s+)?"
@@ -858,7 +858,8 @@ def _introductory(phrase: str) -> bool:
     if not words:
         return False
     first = words[0].lower()
-    return first in _INTRO_OPENERS or first.endswith(("ly", "ing"))
+    # "-ing" words are left out: "Posting screenshots of tools, dashboards ..." is a subject.
+    return first in _INTRO_OPENERS or (first.endswith("ly") and not morph.is_verb(first))
 
 
 def _read(text: _Text) -> _Reading | None:
@@ -967,6 +968,9 @@ def _to_policy(reading: _Reading, source: str, modality: Modality | None) -> str
         if base is None:
             return None
         return _join(f"{reading.subject} must", base)
+    if reading.special == "org" and base is None:
+        # "We discourage anonymous posts." names a thing, not an action of the reader.
+        return _join("You must avoid", reading.vp) if reading.modality.is_negative else None
     # Addressed to the reader; "You should not X" keeps its subject.
     if reading.modality.is_negative:
         if base is not None and reading.subject:
@@ -1000,7 +1004,7 @@ def _to_guideline(reading: _Reading, source: str, modality: Modality | None) -> 
     if reading.kind == "passive":
         if reading.modality.is_negative:
             tail = reading.tail
-            if tail.strip() and re.match(r"\s*(?:[,;:]|and\b|but\b|or\b)", tail, _I):
+            if re.match(r"\s*(?:[;:]|,?\s*(?:and|but|or|so|which)\b)", tail, _I):
                 # "X is prohibited and may lead to ..." keeps its second clause.
                 copula = "will be" if reading.copula == "will be" else reading.copula
                 return f"{reading.subject} {copula} discouraged{tail}"
@@ -1155,7 +1159,7 @@ def _soften(text: str) -> str:
     text = _soften_clause_negations(text)
     text = _S_WANT.sub(lambda m: f"{m.group('s')} would not {m.group('v')}", text)
     text = _S_KNOW.sub(
-        lambda m: f"{m.group('s')} {'am' if m.group('s') == 'I' else 'are'} not sure about", text
+        lambda m: f"{m.group('s')} {'am' if m.group('s') == 'I' else 'are'} unfamiliar with", text
     )
     text = _S_NEVER_AUX.sub(lambda m: f"{m.group('a')} not", text)
     text = _S_NEVER_VERB.sub(_never_with_verb, text)

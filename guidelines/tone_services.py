@@ -15,6 +15,7 @@ phrasing. Where the engine has nothing better, there is no one-click fix.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -107,12 +108,19 @@ def tone_issues(snapshot: dict, tone: str) -> list[ToneIssue]:
     return issues
 
 
+@lru_cache(maxsize=8192)
+def fights(text: str, tone: str) -> bool:
+    """Whether a phrasing fights its tone. Cached: reading pages ask per rule on every view, and
+    the same phrasings come back again and again."""
+    return bool(engine.lint(text, tone))
+
+
 def issue_count(view: dict) -> int:
     """How many rules of a tone view fight its tone: the view already holds the shown text."""
     tone = view["tone"]
     return sum(
         1 for section in view["sections"] for rule in section["rules"]
-        if engine.lint(rule["text"], tone)
+        if fights(rule["text"], tone)
     )
 
 

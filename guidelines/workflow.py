@@ -39,7 +39,7 @@ MAX_NOTES = 20_000
 
 
 def _lock(document: Document) -> Document:
-    return Document.objects.select_for_update().select_related(
+    return Document.objects.select_for_update(of=("self",)).select_related(
         "latest_revision", "latest_release"
     ).get(pk=document.pk)
 

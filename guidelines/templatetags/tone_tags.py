@@ -35,7 +35,7 @@ def section_meter(section: dict) -> dict:
 
 @register.simple_tag
 def section_issue_count(section: dict, tone: str) -> int:
-    return sum(1 for rule in section.get("rules", []) if engine.lint(rule["text"], tone))
+    return sum(1 for rule in section.get("rules", []) if tone_services.fights(rule["text"], tone))
 
 
 @register.simple_tag

@@ -106,6 +106,7 @@ def compare(request, slug):
         "document": document, "comparison": comparison,
         "tone": selectors.chosen_tone(request, document),
         "perms": permissions.document_perms(request.user, document),
+        "releases": history.releases_of(document),
     })
 
 

@@ -15,7 +15,10 @@ def render_release(request, document, release):
     """A release's page from its pre-rendered snapshot: a few queries whatever its size."""
     tone = selectors.chosen_tone(request, document)
     view = release.rendered.get(tone) or presentation.build_view(release.snapshot, tone)
-    context = document_context(request, document, tone, view, release=release)
+    # The tone meter is only shown to editors on drafts; measuring a thousand rules for a
+    # page that never shows it would cost more than the rest of the view.
+    context = document_context(request, document, tone, {"sections": []}, release=release)
+    context.update(view=view, meter=None)
     return render(request, "guidelines/document.html", context)
 
 

@@ -137,8 +137,13 @@
     window.setTimeout(checkSelection, 0);
   });
   document.addEventListener("keyup", function (event) {
-    if (event.shiftKey || event.key === "Shift") checkSelection();
     if (event.key === "Escape") hideSelectionButton();
+  });
+  // Covers keyboard selection and double or triple clicks alike; settles before it checks.
+  var selectionTimer = null;
+  document.addEventListener("selectionchange", function () {
+    window.clearTimeout(selectionTimer);
+    selectionTimer = window.setTimeout(checkSelection, 150);
   });
 
   // --- @-mention autocomplete ----------------------------------------------------------------

@@ -83,6 +83,7 @@
         // The server's pipeline sanitised this HTML; it is the same HTML the page will show.
         previewBody.innerHTML = json.html;
         items.forEach(function (item, index) { showRule(item, json.rules[index]); });
+        showPreviewRules(items, json.rules);
         previewStatus.textContent = "Preview up to date.";
       })
       .catch(function () { previewStatus.textContent = "The preview could not be updated."; });
@@ -113,6 +114,54 @@
     // The tone helpers below (modality hint, phrasing states) listen for this.
     item.dispatchEvent(new CustomEvent("candor:rule-preview", { detail: info, bubbles: true }));
   }
+
+  // The preview pane shows the section as a reader will: heading, body, then each kept rule in
+  // the chosen tone (the author's phrasing where written, else the engine's).
+  var previewPage = document.getElementById("preview-page");
+  var previewRules = document.getElementById("preview-rules");
+  var previewHeading = document.getElementById("preview-heading");
+  var lastPreview = null;
+  var MODALITY_LABELS = { must: "MUST", must_not: "MUST NOT", should: "SHOULD", should_not: "SHOULD NOT", may: "MAY" };
+
+  function showPreviewRules(items, infos) {
+    lastPreview = [items, infos];
+    if (!previewPage) { return; }
+    var tone = previewPage.getAttribute("data-tone");
+    previewHeading.textContent = form.querySelector("[name=heading]").value;
+    previewRules.textContent = "";
+    items.forEach(function (item, index) {
+      var info = infos[index];
+      var removed = item.querySelector("input[name$='-DELETE']");
+      var shownIn = item.querySelector("[name$='-visibility']");
+      if (!info || (removed && removed.checked)) { return; }
+      if (shownIn && shownIn.value !== "both" && shownIn.value !== tone) { return; }
+      var own = item.querySelector("[name$='-" + tone + "_text']");
+      var modality = item.querySelector("[name$='-modality']").value;
+      var li = document.createElement("li");
+      li.className = "rule modality-" + modality.replace("_", "-");
+      var tag = document.createElement("span");
+      tag.className = "modality-tag";
+      tag.textContent = MODALITY_LABELS[modality] || modality;
+      var text = document.createElement("p");
+      text.className = "rule-text";
+      text.textContent = (own && own.value.trim()) || info[tone] || "";
+      li.appendChild(tag);
+      li.appendChild(text);
+      previewRules.appendChild(li);
+    });
+  }
+
+  form.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-preview-tone]");
+    if (!button || !previewPage) { return; }
+    var tone = button.getAttribute("data-preview-tone");
+    previewPage.setAttribute("data-tone", tone);
+    previewPage.className = "preview-page tone-" + tone;
+    form.querySelectorAll("[data-preview-tone]").forEach(function (other) {
+      other.setAttribute("aria-pressed", String(other === button));
+    });
+    if (lastPreview) { showPreviewRules(lastPreview[0], lastPreview[1]); }
+  });
 
   ruleForms().forEach(markRemoved);
   renumber();

@@ -47,6 +47,16 @@ def test_an_editor_creates_a_document_adds_a_section_previews_saves_reorders_and
     expect(page.locator("#preview-status")).to_have_text("Preview up to date.")
     expect(first.locator("[data-auto='policy'] [data-auto-text]")).not_to_be_empty()
     expect(second.locator("[data-auto='guideline'] [data-auto-text]")).not_to_be_empty()
+    # ... and the pane shows the section as readers will see it, in the document's tone.
+    expect(page.locator("#preview-heading")).to_have_text("Say who you are")
+    preview_rules = page.locator("#preview-rules li")
+    expect(preview_rules).to_have_count(2)
+    expect(preview_rules.first.locator(".modality-tag")).to_have_text("MUST NOT")
+    policy_text = preview_rules.first.locator(".rule-text").inner_text()
+    page.click("[data-preview-tone=guideline]")
+    expect(page.locator("[data-preview-tone=guideline]")).to_have_attribute("aria-pressed",
+                                                                            "true")
+    expect(preview_rules.first.locator(".rule-text")).not_to_have_text(policy_text)
 
     page.fill("input[name=summary]", "First section")
     page.click("button:has-text('Save section')")

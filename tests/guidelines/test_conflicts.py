@@ -75,7 +75,6 @@ def test_it_merges_rules_edited_concurrently_one_by_one(section, editor, editor2
     theirs.rules[0].statement = "Always identify yourself when you post."
     theirs.rules.append(RuleInput(id=None, modality="should", statement="Add a disclaimer."))
     services.section_save(user=editor2, section=section, expected_version=version, data=theirs)
-    ours = section_input(section)
     ours = section_input(Section.objects.get(pk=section.pk))
     ours.rules = [r for r in ours.rules if r.statement != "Add a disclaimer."]
     ours.rules[0].statement = "Identify yourself when you post."  # their change not seen
@@ -119,6 +118,31 @@ def test_a_rule_they_deleted_and_we_left_alone_stays_deleted(section, editor, ed
     result = stale_save(editor, section, version, body=BODY + "\n\nMore.")
     assert result.saved
     assert section.rules.filter(removed_at__isnull=True).count() == 1
+
+
+def test_line_endings_from_a_browser_do_not_make_every_line_a_conflict(section, editor,
+                                                                      editor2):
+    version = section.version
+    edit(editor2, section, body=BODY.replace("civil", "kind"))
+    ours = BODY.replace("Ask before", "Think before").replace("\n", "\r\n")
+    result = history.section_save_merging(user=editor, section=section,
+                                          expected_version=version,
+                                          data=section_input(section, body=ours))
+    assert result.saved, [p.label for p in result.merge.conflicts]
+    section.refresh_from_db()
+    assert "Keep it kind." in section.body and "Think before" in section.body
+
+
+def test_a_partly_overlapping_body_brings_in_their_other_changes(section, editor, editor2):
+    version = section.version
+    edit(editor2, section, body=BODY.replace("Keep it civil.", "Stay calm.").replace(
+        "Say who", "Always say who"))
+    result = stale_save(editor, section, version, body=BODY.replace("Keep it civil.",
+                                                                    "Be polite."))
+    assert not result.saved
+    assert result.merge.data.body.startswith("Always say who you are.")
+    assert "Be polite." in result.merge.data.body
+    assert result.merge.merged_in == ["Text, where it did not overlap with yours"]
 
 
 # --- the flow through the editor --------------------------------------------------------------
@@ -169,7 +193,7 @@ def test_the_editor_is_told_when_their_changes_were_merged(section, editor, edit
     assert "Your changes were merged with Sam Okafor&#x27;s" in text or (
         "Your changes were merged with Sam Okafor's" in text
     )
-    assert "See both edits compared" in text
+    assert "See both edits compared</a>" in text  # a real link, not escaped markup
     section.refresh_from_db()
     assert "kind" in section.body and "Think before" in section.body
 

@@ -41,7 +41,7 @@ FRAME_WORDS = frozenset(
     from prohibited strictly forbidden permitted allowed required expected responsible for will
     tolerated under no circumstances cannot can't mandatory remember feel free hesitate forget
     need have the recommended encouraged discouraged expect prohibits does allow acceptable
-    responsibility company acme know
+    responsibility company acme know want helps would like advised we'd if
     """.split()
 )
 

@@ -14,6 +14,7 @@ from guidelines.models import Document, Release, Section
 from guidelines.presentation import build_view
 from guidelines.services import RuleInput, SectionInput
 from guidelines.snapshots import draft_snapshot
+from tests.guidelines.workflow_fixtures import publish
 
 
 def _texts(response) -> list[str]:
@@ -72,9 +73,12 @@ def test_flipping_the_tone_changes_title_rules_and_tone_only_sections_of_a_draft
 
 
 def test_flipping_the_tone_changes_title_rules_and_tone_only_sections_of_a_release(
-        client_for, editor, employee, written):
-    _publish(written, editor)
-    _assert_flip(client_for(employee), written.get_absolute_url())
+        client_for, editor, reviewer, employee, written):
+    release = publish(written, editor, reviewer)
+    client = client_for(employee)
+    _assert_flip(client, written.get_absolute_url())
+    _assert_flip(client, reverse("guidelines:release",
+                                 args=[written.slug, release.version]))
 
 
 def test_the_tone_is_remembered_and_the_switch_keeps_other_parameters(client_for, editor,

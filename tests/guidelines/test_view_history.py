@@ -1,11 +1,14 @@
 """History, compare, revision, restore, removed-sections and presence pages."""
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
-from guidelines import services
-from guidelines.models import Presence, RevisionMeta, Section
-from tests.guidelines.test_history import edit, first
+from guidelines import history, services
+from guidelines.models import Presence, Release, RevisionMeta, Section
+from guidelines.snapshots import draft_snapshot
+from tests.guidelines.test_history import edit, first, section_input
 
 
 def url(name, document, *args):
@@ -196,8 +199,6 @@ def test_restoring_a_rule_through_the_page(document, editor, client_for):
     section = first(document)
     rule = section.rules.order_by("position").first()
     rule_text = rule.statement
-    from tests.guidelines.test_history import section_input
-
     edit(editor, section, rules=section_input(section).rules[1:])
     response = client_for(editor).post(url("rule_restore", document, section.pk, rule.pk),
                                        {"revision": "3"})
@@ -232,8 +233,6 @@ def test_the_draft_shows_history_buttons_to_those_who_may_read_it(document, edit
 def test_a_heartbeat_records_presence_and_names_the_others(document, editor, editor2,
                                                            client_for):
     section = first(document)
-    from guidelines import history
-
     history.presence_beat(user=editor2, section=section)
     response = client_for(editor).post(url("presence", document, section.pk))
     assert response.status_code == 200
@@ -256,3 +255,23 @@ def test_the_editor_page_carries_the_presence_notice(document, editor, client_fo
     response = client_for(editor).get(url("section_edit", document, section.pk))
     text = response.content.decode()
     assert url("presence", document, section.pk) in text and "js/presence.js" in text
+
+
+def test_the_compare_page_offers_releases_as_points(document, editor, client_for):
+    document.refresh_from_db()
+    Release.objects.create(document=document, major=1, minor=0,
+                           revision=document.latest_revision,
+                           snapshot=draft_snapshot(document), published_at=timezone.now())
+    response = client_for(editor).get(url("compare", document), {"from": "r:1.0"})
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="r:1.0"' in text and "release 1.0" in text
+
+
+def test_the_comparison_body_renders_on_its_own_for_other_pages(document, editor):
+    edit(editor, first(document), body="Something else entirely.")
+    comparison = history.comparison_between(document, "3", "draft")
+    html = render_to_string("guidelines/history/comparison_body.html",
+                            {"comparison": comparison})
+    assert "Summary of changes" in html and '<ins class="diff-ins">' in html
+    assert "css/history.css" in html

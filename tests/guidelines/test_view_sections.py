@@ -303,16 +303,9 @@ def test_the_preview_renders_exactly_what_saving_stores(client_for, editor, docu
 
 
 def test_the_preview_never_returns_script(client_for, editor, document):
-    html = (
-        client_for(editor)
-        .post(
-            reverse("guidelines:preview", args=[document.slug]),
-            {
-                "body": "<script>alert(1)</script><img src=x onerror=alert(1)>[x](javascript:alert(1))"
-            },
-        )
-        .json()["html"]
-    )
+    body = "<script>alert(1)</script><img src=x onerror=alert(1)>[x](javascript:alert(1))"
+    url = reverse("guidelines:preview", args=[document.slug])
+    html = client_for(editor).post(url, {"body": body}).json()["html"]
     assert "<script" not in html
     assert "onerror" not in html
     assert "javascript:" not in html

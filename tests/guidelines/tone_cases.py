@@ -500,7 +500,7 @@ CASES = [
         "Don't write about what you don't know.",
         M.MUST_NOT,
         SAME,
-        "Avoid writing about what you are not sure about.",
+        "Avoid writing about what you are unfamiliar with.",
     ),
     Case(
         "Avoid posting anonymously. Never share passwords.",
