@@ -29,11 +29,25 @@ DEMO_USERS = [
 ]
 
 
-def rule_inputs(rules: list[dict], existing: list[int] | None = None) -> list[RuleInput]:
+def rule_inputs(rules: list[dict], existing: list | None = None) -> list[RuleInput]:
+    """Rule inputs for a section, keeping the ids of existing rules the new list still holds.
+
+    A rule keeps its id when its statement is unchanged; otherwise a reworded rule takes the id of
+    the unmatched existing rule at the same place, so an edit reads as an edit, not a swap.
+    """
     existing = existing or []
+    by_statement = {r.statement: r.pk for r in existing}
+    matched = {by_statement.get(r["statement"]) for r in rules} - {None}
+    ids: list[int | None] = []
+    for index, rule in enumerate(rules):
+        pk = by_statement.get(rule["statement"])
+        if pk is None and index < len(existing) and existing[index].pk not in matched:
+            pk = existing[index].pk
+            matched.add(pk)
+        ids.append(pk)
     return [
         RuleInput(
-            id=existing[i] if i < len(existing) else None,
+            id=ids[i],
             modality=r["modality"], statement=r["statement"],
             policy_text=r.get("policy_text", ""), guideline_text=r.get("guideline_text", ""),
             explanation=r.get("explanation", ""), visibility=r.get("visibility", "both"),
@@ -92,7 +106,7 @@ def load_document(path: Path = DEMO_FILE) -> Document | None:
                     heading=section.heading, anchor=section.anchor,
                     body=edit["body"] if edit.get("body") is not None else section.body,
                     visibility=section.visibility,
-                    rules=rule_inputs(rule_dicts, [r.pk for r in rules]),
+                    rules=rule_inputs(rule_dicts, rules),
                 ),
                 summary=edit["summary"],
             )

@@ -33,8 +33,11 @@ def _rule_initial(section: Section) -> list[dict]:
 
 
 def render_editor(request, section, form, formset, *, status=200, **extra):
+    from guidelines.history import editing_now
+
     context = {"document": section.document, "section": section, "form": form,
-               "formset": formset, "modalities": list(Modality)}
+               "formset": formset, "modalities": list(Modality),
+               "editing_others": editing_now(section, exclude=request.user)}
     context.update(extra)
     return render(request, "guidelines/section_edit.html", context, status=status)
 
