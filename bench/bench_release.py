@@ -38,6 +38,7 @@ def _setup() -> None:
 
     if not apps.ready:
         os.environ.setdefault("CANDOR_VAR_DIR", tempfile.mkdtemp(prefix="candor-bench-"))
+        os.makedirs(os.environ["CANDOR_VAR_DIR"], exist_ok=True)
         os.environ.pop("DATABASE_URL", None)
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
         os.environ["CANDOR_TESTING"] = "1"

@@ -164,6 +164,7 @@ EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "Candor <candor@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+CANDOR_BASE_URL = env_str("CANDOR_BASE_URL")  # e.g. https://candor.example.com, for links in emails
 CANDOR_ORGANISATION = env_str("CANDOR_ORGANISATION", "Northwind Labs")
 CANDOR_COMMENT_RATE_LIMIT = env_int("CANDOR_COMMENT_RATE_LIMIT", 30)  # comments per minute
 CANDOR_PDF_TIMEOUT = env_int("CANDOR_PDF_TIMEOUT", 120)  # seconds

@@ -247,6 +247,12 @@ def change_summary(old: dict, new: dict) -> list[str]:
         lines.append("Removed sections: " + ", ".join(f"“{h}”" for h in removed) + ".")
     if changed:
         lines.append("Changed sections: " + ", ".join(f"“{h}”" for h in changed) + ".")
+    new_rules = [rule.statement.new for section in comparison.sections for rule in section.rules
+                 if rule.status == ADDED and not rule.moved_from]
+    if new_rules:
+        shown = ", ".join(f"“{_short(text, 60)}”" for text in new_rules[:3])
+        more = f" and {len(new_rules) - 3} more" if len(new_rules) > 3 else ""
+        lines.append(f"New rules: {shown}{more}.")
     for section in comparison.sections:
         for rule in section.rules:
             if rule.modality_change:

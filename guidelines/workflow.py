@@ -142,7 +142,8 @@ class ApproveAction:
                          document=self.document,
                          details={"revision": self.document.version, "approvals": approvals,
                                   "required": self.document.required_approvals,
-                                  "comment": self.comment.strip()[:500]})
+                                  **({"comment": self.comment.strip()[:500]}
+                                     if self.comment.strip() else {})})
         return review
 
 
@@ -221,7 +222,8 @@ class SignoffAction:
             audit_record(actor=self.user, action="section.signoff", target=self.section,
                          document=self.document,
                          details={"revision": self.document.version,
-                                  "comment": self.comment.strip()[:500]})
+                                  **({"comment": self.comment.strip()[:500]}
+                                     if self.comment.strip() else {})})
         return signoff
 
 

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 
 from accounts import permissions
+from guidelines import comments
 from guidelines import tone as tone_engine
 
 
@@ -23,6 +24,8 @@ def document_context(request, document, tone: str, view: dict, **extra) -> dict:
         "view": view,
         "perms": permissions.document_perms(request.user, document),
         "meter": tone_engine.tone_meter(texts),
+        "watching": comments.is_watching(request.user, document),
+        "comment_counts": comments.counts_for(document),
     }
     context.update(extra)
     return context
