@@ -73,6 +73,9 @@ def _check_text(errors: dict, name: str, value: str, *, required: bool = False,
         errors.setdefault(name, []).append(
             f"This text is {len(value):,} characters long; the limit is {limit:,}."
         )
+    if "\x00" in value:
+        # PostgreSQL cannot store NUL; refuse it everywhere so both databases behave alike.
+        errors.setdefault(name, []).append("Null characters are not allowed.")
 
 
 def validate_section_input(data: SectionInput) -> None:
@@ -99,6 +102,10 @@ def validate_section_input(data: SectionInput) -> None:
                 errors.setdefault(prefix, []).append(
                     f"The {name.replace('_', ' ')} is {len(value):,} characters long; "
                     f"the limit is {MAX_TEXT:,}."
+                )
+            if "\x00" in value:
+                errors.setdefault(prefix, []).append(
+                    f"The {name.replace('_', ' ')} contains a null character."
                 )
     if errors:
         raise ValidationError(errors)

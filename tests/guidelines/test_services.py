@@ -203,6 +203,8 @@ def test_it_refuses_a_save_made_from_a_stale_version(editor, editor2, document, 
         ({"body": "x" * (MAX_TEXT + 1)}, "body"),
         ({"visibility": "secret"}, "visibility"),
         ({"anchor": "Not A Slug"}, "anchor"),
+        ({"body": "nul \x00 byte"}, "body"),
+        ({"heading": "nul \x00"}, "heading"),
     ],
 )
 def test_it_refuses_bad_section_input_and_changes_nothing(editor, document, first, change, field):
@@ -223,6 +225,7 @@ def test_it_refuses_bad_section_input_and_changes_nothing(editor, document, firs
         RuleInput(id=None, modality="must", statement="x" * (MAX_TEXT + 1)),
         RuleInput(id=None, modality="must", statement="Ok.", explanation="y" * (MAX_TEXT + 1)),
         RuleInput(id=None, modality="must", statement="Ok.", visibility="nobody"),
+        RuleInput(id=None, modality="must", statement="Ok.", guideline_text="nul \x00"),
     ],
 )
 def test_it_refuses_a_bad_rule_and_changes_nothing(editor, document, first, rule):

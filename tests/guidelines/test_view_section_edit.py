@@ -220,6 +220,7 @@ def test_it_answers_404_for_an_unknown_document(client_for, editor, section):
         ({"body": "x" * (MAX_TEXT + 1)}, "at most 100000 characters"),
         ({"visibility": "secret"}, "Select a valid choice."),
         ({"anchor": "not a slug"}, "Enter a valid"),
+        ({"body": "a \x00 b"}, "Null characters are not allowed."),
     ],
 )
 def test_it_shows_bad_section_input_inline_and_saves_nothing(
