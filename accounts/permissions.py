@@ -120,7 +120,12 @@ def get_document_or_404(user, slug: str, *, need: str = "view") -> Document:
     from guidelines.models import Document
 
     try:
-        document = Document.objects.select_related("latest_release").get(slug=slug)
+        # The release's snapshot and rendered views are large; load them only where needed.
+        document = (
+            Document.objects.select_related("latest_release")
+            .defer("latest_release__snapshot", "latest_release__rendered")
+            .get(slug=slug)
+        )
     except Document.DoesNotExist:
         raise Http404("No such document.") from None
     if not can_view(user, document):

@@ -27,6 +27,15 @@ def _roles(request):
         ensure_roles()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache (rendered release bodies, acknowledgement notes)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 def _person(username, roles, name, department="Communications"):
     from accounts.services import user_create
 

@@ -13,12 +13,22 @@ from guidelines.views.common import document_context
 
 def render_release(request, document, release):
     """A release's page from its pre-rendered snapshot: a few queries whatever its size."""
+    from guidelines import comments
+    from guidelines.release_page import release_body
+
     tone = selectors.chosen_tone(request, document)
-    view = release.rendered.get(tone) or presentation.build_view(release.snapshot, tone)
+
+    def load_view() -> dict:
+        return release.rendered.get(tone) or presentation.build_view(release.snapshot, tone)
+
     # The tone meter is only shown to editors on drafts; measuring a thousand rules for a
     # page that never shows it would cost more than the rest of the view.
     context = document_context(request, document, tone, {"sections": []}, release=release)
-    context.update(view=view, meter=None)
+    perms = context["perms"]
+    title, body = release_body(request, document=document, release=release, tone=tone,
+                               perms=perms, view_loader=load_view,
+                               counts=comments.counts_for(document))
+    context.update(view={"title": title, "sections": []}, meter=None, cached_body=body)
     return render(request, "guidelines/document.html", context)
 
 

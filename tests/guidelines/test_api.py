@@ -88,5 +88,5 @@ def test_it_makes_a_few_queries_whatever_the_size(client_for, employee, released
                                                   django_assert_max_num_queries):
     document, _ = released
     client = client_for(employee)
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):
         assert client.get(api_url(document, tone="policy")).status_code == 200

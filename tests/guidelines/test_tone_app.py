@@ -18,12 +18,22 @@ from tests.guidelines.workflow_fixtures import publish
 
 
 def _texts(response) -> list[str]:
-    return [rule["text"] for section in response.context["view"]["sections"]
-            for rule in section["rules"]]
+    """Rule texts as the page shows them."""
+    import html
+    import re
+
+    page = response.content.decode()
+    return [html.unescape(re.sub(r"<[^>]+>", "", t).replace(" auto", "")).strip()
+            for t in re.findall(r'<p class="rule-text">(.*?)</p>', page, flags=re.S)]
 
 
 def _headings(response) -> list[str]:
-    return [section["heading"] for section in response.context["view"]["sections"]]
+    """Section headings as the page shows them (release bodies are spliced in pre-rendered)."""
+    import re
+
+    html = response.content.decode()
+    return [re.sub(r"<[^>]+>|§", "", h).strip()
+            for h in re.findall(r'<h2 id="h-[^"]*">(.*?)</h2>', html, flags=re.S)]
 
 
 def _publish(document, editor) -> Release:
