@@ -91,6 +91,7 @@ def load_document(path: Path = DEMO_FILE) -> Document | None:
                                   rules=rule_inputs(section["rules"])),
                 summary=f"Drafted “{section['heading']}”",
             )
+        publish_first_release(document, people)
         for edit in data.get("history", []):
             section = Section.objects.get(document=document, anchor=edit["section_anchor"])
             rules = list(section.rules.filter(removed_at__isnull=True))
@@ -112,6 +113,21 @@ def load_document(path: Path = DEMO_FILE) -> Document | None:
             )
         load_extras(document, data, people)
     return document
+
+
+def publish_first_release(document: Document, people: dict) -> None:
+    """Take the first draft through review to release 1.0, as the organisation would."""
+    from guidelines import workflow
+
+    document.refresh_from_db()
+    workflow.document_submit(user=people["editor"], document=document)
+    workflow.review_approve(user=people["reviewer"], document=document,
+                            comment="Read against the legal checklist; fine to publish.")
+    release = workflow.document_publish(
+        user=people["admin"], document=document, kind="major",
+        notes="First edition, written together by Communications, HR and Legal.",
+    )
+    workflow.release_acknowledge(user=people["employee2"], release=release)
 
 
 def load_extras(document: Document, data: dict, people: dict) -> None:
