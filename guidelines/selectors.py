@@ -9,7 +9,12 @@ from guidelines.snapshots import draft_snapshot
 
 
 def documents_for(user) -> list[Document]:
-    documents = Document.objects.select_related("latest_release").order_by("subject")
+    # A release carries its whole snapshot and renderings; a list only needs its number and date.
+    documents = (
+        Document.objects.select_related("latest_release")
+        .defer("latest_release__snapshot", "latest_release__rendered")
+        .order_by("subject")
+    )
     return [d for d in documents if permissions.can_view(user, d)]
 
 

@@ -121,8 +121,11 @@ def section_move(request, slug, section_id):
     direction = request.POST.get("direction")
     if direction not in ("up", "down"):
         return HttpResponseBadRequest("Direction must be up or down.")
-    services.section_move(user=request.user, section=section,
-                          offset=-1 if direction == "up" else 1)
+    try:
+        services.section_move(user=request.user, section=section,
+                              offset=-1 if direction == "up" else 1)
+    except ValidationError as error:  # the sections changed under us
+        messages.error(request, " ".join(error.messages))
     return redirect(section.document.get_draft_url() + f"#{section.anchor}")
 
 

@@ -57,7 +57,12 @@ def browser_page(_playwright_browser, live_server, transactional_db):
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.js_errors = errors
     yield page
-    context.close()
+    # Let any request still in flight finish before the test database is flushed.
+    try:
+        page.goto("about:blank")
+        page.wait_for_timeout(200)
+    finally:
+        context.close()
 
 
 @pytest.fixture

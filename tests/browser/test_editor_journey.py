@@ -12,6 +12,14 @@ from guidelines.models import Document, Section
 pytestmark = pytest.mark.browser
 
 
+@pytest.fixture(autouse=True)
+def _settle(browser_page):
+    """Leave no request in flight: the test database is flushed right after each test."""
+    yield
+    browser_page.goto("about:blank")
+    browser_page.wait_for_timeout(200)
+
+
 def _headings(page) -> list[str]:
     return [h.strip().lstrip("§").strip()
             for h in page.locator("article.doc .doc-section h2").all_inner_texts()]

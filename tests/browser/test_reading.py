@@ -13,6 +13,14 @@ from guidelines.snapshots import draft_snapshot
 
 pytestmark = pytest.mark.browser
 
+
+@pytest.fixture(autouse=True)
+def _settle(browser_page):
+    """Leave no request in flight: the test database is flushed right after each test."""
+    yield
+    browser_page.goto("about:blank")
+    browser_page.wait_for_timeout(200)
+
 OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
 
 

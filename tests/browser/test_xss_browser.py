@@ -14,6 +14,14 @@ from tests.guidelines.xss_payloads import XSS_PAYLOADS
 
 pytestmark = pytest.mark.browser
 
+
+@pytest.fixture(autouse=True)
+def _settle(browser_page):
+    """Leave no request in flight: the test database is flushed right after each test."""
+    yield
+    browser_page.goto("about:blank")
+    browser_page.wait_for_timeout(200)
+
 FAMILIES = ["SCRIPT_ELEMENTS", "EVENT_HANDLERS", "STYLES", "EMBEDDING", "MUTATION",
             "HTML_LINKS", "MARKDOWN"]
 

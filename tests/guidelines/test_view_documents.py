@@ -1,7 +1,9 @@
 """The document list, creating a document, the reading page and the document's settings."""
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -355,3 +357,32 @@ def test_a_section_that_was_removed_leaves_the_page(client_for, editor, document
     services.section_remove(user=editor, section=section)
     html = client_for(editor).get(reverse("guidelines:draft", args=[document.slug])).content
     assert f'id="{section.anchor}"'.encode() not in html
+
+
+def test_the_index_takes_the_same_number_of_queries_for_one_document_or_many(
+    client_for, editor, document, django_assert_num_queries
+):
+    client = client_for(editor)
+    url = reverse("guidelines:index")
+    _release(document, editor)
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for n in range(5):
+        other = services.document_create(user=editor, subject=f"Topic {n}")
+        _release(other, editor)
+    with django_assert_num_queries(len(one)):
+        response = client.get(url)
+    assert len(response.context["documents"]) == 6
+    assert response.content.decode().count("Version 1.0") == 6
+
+
+def test_the_index_does_not_load_release_snapshots(client_for, editor, document):
+    _release(document, editor)
+    client = client_for(editor)
+    client.get(reverse("guidelines:index"))
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("guidelines:index"))
+    document_query = next(q["sql"] for q in queries if "guidelines_document" in q["sql"]
+                          and "guidelines_release" in q["sql"])
+    assert "snapshot" not in document_query
