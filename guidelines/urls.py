@@ -22,8 +22,8 @@ urlpatterns = [
 ]
 
 # Each area adds its routes from its own module (history, comments, workflow, ...).
-from guidelines.urls_history import urlpatterns as history_urls  # noqa: E402
 from guidelines.urls_comments import urlpatterns as comments_urls  # noqa: E402
+from guidelines.urls_history import urlpatterns as history_urls  # noqa: E402
 from guidelines.urls_tone import urlpatterns as tone_urls  # noqa: E402
 from guidelines.urls_workflow import urlpatterns as workflow_urls  # noqa: E402
 

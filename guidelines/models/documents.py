@@ -2,7 +2,6 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-
 POLICY, GUIDELINE = "policy", "guideline"
 MAX_TEXT = 100_000  # characters, for any body, statement, phrasing or explanation
 
@@ -102,7 +101,9 @@ class Section(models.Model):
     body = models.TextField(blank=True, max_length=MAX_TEXT)
     body_html = models.TextField(blank=True, editable=False)
     renderer_version = models.PositiveSmallIntegerField(default=0, editable=False)
-    visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.BOTH)
+    visibility = models.CharField(
+        max_length=10, choices=Visibility.choices, default=Visibility.BOTH
+    )
     # A counter bumped by each save; an edit form carries the value it started from.
     version = models.PositiveIntegerField(default=1)
     removed_at = models.DateTimeField(null=True, blank=True)
@@ -136,7 +137,9 @@ class Rule(models.Model):
     auto_guideline = models.TextField(blank=True, editable=False)
     explanation = models.TextField(blank=True, max_length=MAX_TEXT)
     explanation_html = models.TextField(blank=True, editable=False)
-    visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.BOTH)
+    visibility = models.CharField(
+        max_length=10, choices=Visibility.choices, default=Visibility.BOTH
+    )
     removed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

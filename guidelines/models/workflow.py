@@ -80,18 +80,18 @@ class Release(models.Model):
     def __str__(self) -> str:
         return f"{self.document} {self.version}"
 
-    @property
-    def version(self) -> str:
-        return f"{self.major}.{self.minor}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("guidelines:release", args=[self.document.slug, self.version])
-
     def save(self, *args, **kwargs):
         # A release never changes once published; only its creation writes the row.
         if self.pk and not kwargs.pop("force_first_save", False):
             raise ValueError("A release is immutable.")
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("guidelines:release", args=[self.document.slug, self.version])
+
+    @property
+    def version(self) -> str:
+        return f"{self.major}.{self.minor}"
 
 
 class ReleaseExport(models.Model):
