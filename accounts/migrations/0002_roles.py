@@ -5,7 +5,7 @@ from django.db import migrations
 def create_roles(apps, schema_editor):
     # Permissions are normally made after all migrations; the roles need them now.
     for app_config in apps.get_app_configs():
-        previous = app_config.models_module
+        previous = getattr(app_config, "models_module", None)
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = previous
