@@ -7,7 +7,7 @@ SYSTEM_STAMP := var/.system-packages
 # Debian packages WeasyPrint and the PDF fonts need (Latin, Cyrillic, accents, CJK).
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-noto-core fonts-noto-cjk poppler-utils
 
-.PHONY: run serve test lint bench system migrate demo clean check-deploy
+.PHONY: run serve test lint bench system migrate clean check-deploy
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,10 +31,11 @@ migrate: $(STAMP)
 	@mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
 
-demo: migrate
-	$(BIN)/python manage.py load_demo
-
-run: system $(STAMP) demo
+# `make run` is for trying Candor on a laptop: debug on, the development key, SQLite under var/.
+run: system $(STAMP)
+	@mkdir -p var
+	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DJANGO_DEBUG=1 $(BIN)/python manage.py load_demo
 	@echo "Candor is at http://127.0.0.1:8000 (sign in with a demo account above)"
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
