@@ -73,8 +73,16 @@ def unread_count(user) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
 
 
+# A view that already counted the reader's unread notifications (together with other things it
+# needed, in one query) leaves the count on the request under this name.
+UNREAD_ON_REQUEST = "candor_unread_notifications"
+
+
 def context(request) -> dict:
     """Template context processor: the unread count, counted only if a template asks for it."""
+    known = getattr(request, UNREAD_ON_REQUEST, None)
+    if known is not None:
+        return {"unread_notifications": known}
     return {"unread_notifications": SimpleLazyObject(lambda: unread_count(request.user))}
 
 

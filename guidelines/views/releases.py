@@ -8,14 +8,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts import permissions
 from guidelines import presentation, releases, selectors, workflow
-from guidelines.views.common import document_context
+from guidelines.views.common import document_context, reader_state
 
 
 def render_release(request, document, release):
     """A release's page from its pre-rendered snapshot: a few queries whatever its size."""
-    from guidelines import comments
-    from guidelines.release_page import release_body
+    from guidelines import release_page
 
+    reader_state(request, document)  # first, so choosing the tone finds the profile loaded
     tone = selectors.chosen_tone(request, document)
 
     def load_view() -> dict:
@@ -24,12 +24,11 @@ def render_release(request, document, release):
     # The tone meter is only shown to editors on drafts; measuring a thousand rules for a
     # page that never shows it would cost more than the rest of the view.
     context = document_context(request, document, tone, {"sections": []}, release=release)
-    perms = context["perms"]
-    title, body = release_body(request, document=document, release=release, tone=tone,
-                               perms=perms, view_loader=load_view,
-                               counts=comments.counts_for(document))
-    context.update(view={"title": title, "sections": []}, meter=None, cached_body=body)
-    return render(request, "guidelines/document.html", context)
+    title, body = release_page.release_body(
+        request, document=document, release=release, tone=tone, perms=context["perms"],
+        view_loader=load_view, counts=context["comment_counts"])
+    context.update(view={"title": title, "sections": []}, meter=None)
+    return release_page.page_response(request, "guidelines/document.html", context, body)
 
 
 @require_GET

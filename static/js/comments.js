@@ -10,14 +10,51 @@
   }
 
   // --- opening a section's comment form ---------------------------------------------------
+  // The page carries one form, in a <template>; a section gets its own copy the first time a
+  // reader comments there. Without scripts the "Comment" links lead to the discussion pages.
+
+  function asideOf(sectionEl) {
+    return sectionEl && sectionEl.querySelector("[data-discussion]");
+  }
+
+  function canComment(sectionEl) {
+    var aside = asideOf(sectionEl);
+    return Boolean(aside && aside.getAttribute("data-comment-url") &&
+                   document.getElementById("comment-form-template"));
+  }
+
+  function buildForm(aside) {
+    var template = document.getElementById("comment-form-template");
+    var url = aside.getAttribute("data-comment-url");
+    if (!template || !url) return null;
+    var form = template.content.querySelector("[data-comment-form]").cloneNode(true);
+    var key = aside.getAttribute("data-discussion");
+    var textarea = form.querySelector("textarea");
+    var hint = form.querySelector("[data-comment-hint]");
+    form.setAttribute("action", url);
+    textarea.id = "comment-body-" + key;
+    hint.id = "comment-hint-" + key;
+    form.querySelector("[data-comment-label]").htmlFor = textarea.id;
+    textarea.setAttribute("aria-describedby", hint.id);
+    form.id = "comment-form-" + key;
+    form.hidden = true;
+    aside.appendChild(form);
+    setupMentions(textarea);
+    var start = aside.querySelector("[data-comment-start]");
+    if (start) start.setAttribute("aria-controls", form.id);
+    return form;
+  }
 
   function formFor(sectionEl) {
-    var aside = sectionEl && sectionEl.querySelector("[data-discussion]");
+    var aside = asideOf(sectionEl);
     if (!aside) return null;
-    return {
-      details: aside.querySelector("details.discussion-new"),
-      form: aside.querySelector("[data-comment-form]")
-    };
+    return aside.querySelector("[data-comment-form]") || buildForm(aside);
+  }
+
+  function showForm(form, shown) {
+    form.hidden = !shown;
+    var start = form.parentNode.querySelector("[data-comment-start]");
+    if (start) start.setAttribute("aria-expanded", shown ? "true" : "false");
   }
 
   function setQuote(form, quote) {
@@ -35,20 +72,29 @@
     preview.hidden = !ruleId;
   }
 
+  function ruleText(ruleEl) {
+    var text = ruleEl.querySelector(".rule-text");
+    if (!text) return "";
+    var copy = text.cloneNode(true);
+    copy.querySelectorAll(".auto-mark").forEach(function (mark) { mark.remove(); });
+    return normalise(copy.textContent);
+  }
+
+  // `quote` and `ruleEl` are undefined when the reader just asks for the form: it then keeps
+  // whatever they had started.
   function openForm(sectionEl, quote, ruleEl) {
-    var target = formFor(sectionEl);
-    if (!target) return false;
-    setQuote(target.form, quote || "");
-    if (ruleEl) {
-      var link = ruleEl.querySelector("[data-comment-rule]");
-      var text = link ? link.getAttribute("data-rule-text") : "";
-      setRule(target.form, ruleEl.getAttribute("data-rule-id"), text);
-    } else {
-      setRule(target.form, "", "");
+    var form = formFor(sectionEl);
+    if (!form) return false;
+    if (quote !== undefined) {
+      setQuote(form, quote || "");
+      if (ruleEl) {
+        setRule(form, ruleEl.getAttribute("data-rule-id"), ruleText(ruleEl));
+      } else {
+        setRule(form, "", "");
+      }
     }
-    target.details.open = true;
-    var textarea = target.form.querySelector("textarea");
-    textarea.focus();
+    showForm(form, true);
+    form.querySelector("textarea").focus();
     return true;
   }
 
@@ -60,11 +106,42 @@
       form.querySelector("textarea").focus();
       return;
     }
+    var cancel = event.target.closest("[data-comment-cancel]");
+    if (cancel) {
+      var cancelled = cancel.closest("form");
+      showForm(cancelled, false);
+      var back = cancelled.parentNode.querySelector("[data-comment-start]");
+      if (back) back.focus();
+      return;
+    }
+    var start = event.target.closest("[data-comment-start]");
+    if (start) {
+      var section = start.closest(".doc-section");
+      var existing = asideOf(section).querySelector("[data-comment-form]");
+      if (existing && !existing.hidden) {
+        showForm(existing, false);
+        event.preventDefault();
+      } else if (openForm(section)) {
+        event.preventDefault();
+      }
+      return;
+    }
     var ruleLink = event.target.closest("[data-comment-rule]");
     if (ruleLink) {
       var ruleEl = ruleLink.closest("[data-rule-id]");
       if (openForm(ruleLink.closest(".doc-section"), "", ruleEl)) event.preventDefault();
     }
+  });
+
+  // Escape inside a section's form closes it and returns to its "Comment" link, unless the
+  // mention list is open (Escape closes that first).
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape" || event.defaultPrevented) return;
+    var form = event.target.closest && event.target.closest("[data-discussion] [data-comment-form]");
+    if (!form) return;
+    showForm(form, false);
+    var back = form.parentNode.querySelector("[data-comment-start]");
+    if (back) back.focus();
   });
 
   // --- comment on a selection --------------------------------------------------------------
@@ -113,7 +190,7 @@
     var section = start && start.closest(".doc-section");
     if (!section || !end || end.closest(".doc-section") !== section ||
         start.closest("[data-discussion], .section-head, .section-tools") ||
-        !formFor(section)) {
+        !canComment(section)) {
       hideSelectionButton();
       return;
     }
@@ -282,6 +359,10 @@
 
   function init() {
     document.querySelectorAll("textarea[data-mention]").forEach(setupMentions);
+    // With this file the sections' "Comment" links open the form in place.
+    document.querySelectorAll("[data-comment-start]").forEach(function (link) {
+      link.setAttribute("aria-expanded", "false");
+    });
   }
 
   if (document.readyState === "loading") {
