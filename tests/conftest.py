@@ -1,8 +1,13 @@
 """Fixed personas and shared fixtures. Test data is made through the services."""
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from accounts.models import Role
+
+# Property tests check behaviour, not speed: a busy CI machine must not fail them on time.
+hypothesis_settings.register_profile("candor", deadline=None)
+hypothesis_settings.load_profile("candor")
 
 
 @pytest.fixture(autouse=True)

