@@ -7,40 +7,34 @@ from accounts.models import Role
 # Model permissions per role, as "app_label.codename". Object-level questions ("may this user edit
 # this document?") are answered in accounts.permissions, which reads roles, not these codenames;
 # the codenames make the roles meaningful in the Django admin too.
+_WRITING = [
+    "guidelines.add_document",
+    "guidelines.change_document",
+    "guidelines.add_section",
+    "guidelines.change_section",
+    "guidelines.delete_section",
+    "guidelines.add_rule",
+    "guidelines.change_rule",
+    "guidelines.delete_rule",
+]
+_COMMENTING = ["guidelines.add_comment"]
+_AUDIT = ["guidelines.view_auditentry"]
+# User and role management in the Django admin, profile inline included.
+_PEOPLE = [
+    "auth.add_user",
+    "auth.change_user",
+    "auth.view_user",
+    "auth.view_group",
+    "accounts.add_profile",
+    "accounts.change_profile",
+    "accounts.view_profile",
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.EMPLOYEE: ["guidelines.add_comment"],
-    Role.EDITOR: [
-        "guidelines.add_document",
-        "guidelines.change_document",
-        "guidelines.add_section",
-        "guidelines.change_section",
-        "guidelines.delete_section",
-        "guidelines.add_rule",
-        "guidelines.change_rule",
-        "guidelines.delete_rule",
-        "guidelines.add_comment",
-    ],
-    Role.REVIEWER: ["guidelines.add_comment", "guidelines.view_auditentry"],
-    Role.ADMIN: [
-        "guidelines.add_document",
-        "guidelines.change_document",
-        "guidelines.add_section",
-        "guidelines.change_section",
-        "guidelines.delete_section",
-        "guidelines.add_rule",
-        "guidelines.change_rule",
-        "guidelines.delete_rule",
-        "guidelines.add_comment",
-        "guidelines.view_auditentry",
-        # User and role management in the Django admin, profile inline included.
-        "auth.add_user",
-        "auth.change_user",
-        "auth.view_user",
-        "auth.view_group",
-        "accounts.add_profile",
-        "accounts.change_profile",
-        "accounts.view_profile",
-    ],
+    Role.EMPLOYEE: _COMMENTING,
+    Role.EDITOR: _WRITING + _COMMENTING,
+    Role.REVIEWER: _COMMENTING + _AUDIT,
+    Role.ADMIN: _WRITING + _COMMENTING + _AUDIT + _PEOPLE,
 }
 
 
