@@ -7,7 +7,7 @@ two transactions racing for the same row.
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from guidelines import history, services
 from guidelines.models import RevisionMeta, Section
@@ -21,13 +21,8 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            "needs PostgreSQL (DATABASE_URL=postgres://...): SQLite serialises writers, "
-            "so concurrent saves cannot race there"
-        )
+# SQLite serialises writers, so concurrent saves cannot race there; the `postgres` marker
+# runs these on PostgreSQL only (see tests/conftest.py).
 
 
 def run_at_once(work) -> list:

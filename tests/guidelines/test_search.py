@@ -110,7 +110,7 @@ def test_snippets_cut_around_the_first_hit_and_escape_html():
     assert "&lt;<mark>needle</mark>&gt;" in snippet
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search")
+@pytest.mark.postgres
 def test_postgres_keeps_a_stored_search_vector_with_a_gin_index(document, editor):
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM guidelines_searchentry "
@@ -122,7 +122,7 @@ def test_postgres_keeps_a_stored_search_vector_with_a_gin_index(document, editor
         assert "gin" in cursor.fetchone()[0].lower()
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search")
+@pytest.mark.postgres
 def test_postgres_matches_word_forms_through_stemming(document, editor):
     assert kinds(search.search(editor, "posting")) == kinds(search.search(editor, "post"))
 
