@@ -9,44 +9,18 @@ whole comparison page.
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
-import time
 import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.support import best_ms, setup_django  # noqa: E402
+
 SECTIONS = 200
 RULES = 5
 REVISIONS = 10_000
 MODALITIES = ["must", "must_not", "should", "should_not", "may"]
-
-
-def _setup() -> None:
-    import django
-    from django.apps import apps
-
-    if not apps.ready:
-        os.environ.setdefault("CANDOR_VAR_DIR", tempfile.mkdtemp(prefix="candor-bench-"))
-        os.environ.pop("DATABASE_URL", None)
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-        os.environ["CANDOR_TESTING"] = "1"  # test client host, fast password hashing
-        django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
-
-
-def _ms(work, repeat: int = 5) -> float:
-    """Best of `repeat` runs, in milliseconds: the figure least disturbed by the machine."""
-    best = float("inf")
-    for _ in range(repeat):
-        started = time.perf_counter()
-        work()
-        best = min(best, time.perf_counter() - started)
-    return best * 1000
 
 
 def _people():
@@ -96,7 +70,7 @@ def _edit_some(user, document, count: int) -> None:
 
 
 def run() -> dict[str, float]:
-    _setup()
+    setup_django()
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -111,15 +85,15 @@ def run() -> dict[str, float]:
     _edit_some(user, document, 10)
     document.refresh_from_db()
     figures = {
-        "compare_200_sections_light_ms": _ms(
+        "compare_200_sections_light_ms": best_ms(
             lambda: history.comparison_between(document, str(before_edits), "draft")),
-        "compare_200_sections_all_ms": _ms(
+        "compare_200_sections_all_ms": best_ms(
             lambda: history.comparison_between(document, "1", "draft"), repeat=3),
     }
     client = Client()
     client.force_login(user)
     compare_url = history.compare_url(document, before_edits, "draft")
-    figures["compare_page_200_light_ms"] = _ms(lambda: client.get(compare_url))
+    figures["compare_page_200_light_ms"] = best_ms(lambda: client.get(compare_url))
 
     grow_history(document, user, REVISIONS)
     page = reverse("guidelines:history", args=[document.slug])
@@ -128,7 +102,7 @@ def run() -> dict[str, float]:
         response = client.get(page)
     assert response.status_code == 200, response.status_code
     figures["history_first_page_queries"] = len(captured)
-    figures["history_first_page_ms"] = _ms(lambda: client.get(page))
+    figures["history_first_page_ms"] = best_ms(lambda: client.get(page))
     return figures
 
 

@@ -15,7 +15,6 @@ import os
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import uuid
@@ -24,37 +23,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.support import best_ms, setup_django  # noqa: E402
+
 SECTIONS = 200
 RULES = 5
 MODALITIES = ["must", "must_not", "should", "should_not", "may"]
 LOAD_REQUESTS = 400  # per target: bounded, so the figure costs seconds, not minutes
 LOAD_THREADS = 8
 WORKERS = 2
-
-
-def _setup() -> None:
-    import django
-    from django.apps import apps
-
-    if not apps.ready:
-        os.environ.setdefault("CANDOR_VAR_DIR", tempfile.mkdtemp(prefix="candor-bench-"))
-        os.makedirs(os.environ["CANDOR_VAR_DIR"], exist_ok=True)
-        os.environ.pop("DATABASE_URL", None)
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-        os.environ["CANDOR_TESTING"] = "1"
-        django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
-
-
-def _ms(work, repeat: int = 5) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        started = time.perf_counter()
-        work()
-        best = min(best, time.perf_counter() - started)
-    return best * 1000
 
 
 def _person(role: str):
@@ -94,7 +70,7 @@ def _page(client, url: str) -> tuple[int, float]:
     client.get(url)  # warm: the session's tone, template loading
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
-    return len(queries), _ms(lambda: client.get(url))
+    return len(queries), best_ms(lambda: client.get(url))
 
 
 def _pdf_demo_seconds(people) -> float:
@@ -201,7 +177,7 @@ def _throughput(document, reader) -> dict[str, float]:
 
 
 def run() -> dict[str, float]:
-    _setup()
+    setup_django()
     from django.test import Client
 
     from accounts.models import Role

@@ -114,14 +114,10 @@ def validate_section_input(data: SectionInput) -> None:
 # --- revision recording -----------------------------------------------------------------------
 
 
-def _section_words(section: Section | dict | None) -> str:
+def _section_words(section: Section | None) -> str:
+    """The words of a section and its live rules, for the words added and removed counts."""
     if section is None:
         return ""
-    if isinstance(section, dict):
-        rules = section.get("rules", [])
-        parts = [section.get("heading", ""), section.get("body", "")]
-        parts += [r.get("statement", "") for r in rules]
-        return "\n".join(parts)
     parts = [section.heading, section.body]
     parts += [r.statement for r in section.rules.filter(removed_at__isnull=True)]
     return "\n".join(parts)

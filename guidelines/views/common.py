@@ -78,13 +78,19 @@ def reader_state(request, document) -> bool:
 
 
 def document_context(request, document, tone: str, view: dict, **extra) -> dict:
-    texts = [rule["text"] for section in view["sections"] for rule in section["rules"]]
+    perms = permissions.document_perms(request.user, document)
+    meter = None
+    if perms["edit"]:
+        # Only editors see the tone meter; measuring every rule for readers would be wasted.
+        meter = tone_engine.tone_meter(
+            [rule["text"] for section in view["sections"] for rule in section["rules"]]
+        )
     context = {
         "document": document,
         "tone": tone,
         "view": view,
-        "perms": permissions.document_perms(request.user, document),
-        "meter": tone_engine.tone_meter(texts),
+        "perms": perms,
+        "meter": meter,
         "watching": reader_state(request, document),
         "comment_counts": comments.counts_for(document),
     }

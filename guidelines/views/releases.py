@@ -21,13 +21,12 @@ def render_release(request, document, release):
     def load_view() -> dict:
         return release.rendered.get(tone) or presentation.build_view(release.snapshot, tone)
 
-    # The tone meter is only shown to editors on drafts; measuring a thousand rules for a
-    # page that never shows it would cost more than the rest of the view.
+    # The body comes from the release's cache; the context needs no sections of its own.
     context = document_context(request, document, tone, {"sections": []}, release=release)
     title, body = release_page.release_body(
         request, document=document, release=release, tone=tone, perms=context["perms"],
         view_loader=load_view, counts=context["comment_counts"])
-    context.update(view={"title": title, "sections": []}, meter=None)
+    context.update(view={"title": title, "sections": []})
     return release_page.page_response(request, "guidelines/document.html", context, body)
 
 
