@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Max, Min, QuerySet, Sum
+from django.db.models import Count, Max, Min, QuerySet, Sum
 from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
@@ -493,12 +493,12 @@ def _rule_inputs(section: Section, rules: list[dict]) -> list[RuleInput]:
 
 def _claim(section: Section) -> None:
     """Take the section's next version, failing if another save got there first."""
-    claimed = Section.objects.filter(pk=section.pk, version=section.version).update(
-        version=F("version") + 1
-    )
-    if not claimed:
-        raise ValidationError("Someone saved this section at the same moment; try again.")
-    section.version += 1
+    try:
+        services.section_claim(section, section.version)
+    except services.EditConflict:
+        raise ValidationError(
+            "Someone saved this section at the same moment; try again."
+        ) from None
 
 
 def _write_section(document: Document, section: Section, stored: dict) -> None:

@@ -296,6 +296,20 @@ def _renumber(sections: list[Section]) -> None:
     Section.objects.bulk_update([s for s in changed if s.pk], ["position"])
 
 
+def section_claim(section: Section, expected_version: int) -> None:
+    """Take the section's next version if it is still at `expected_version`, else EditConflict.
+
+    Every write to a section's content goes through this conditional update: it is the
+    concurrency check, and it holds on SQLite and PostgreSQL alike (no row locks needed).
+    """
+    claimed = Section.objects.filter(pk=section.pk, version=expected_version).update(
+        version=F("version") + 1
+    )
+    if not claimed:
+        raise EditConflict(section, expected_version)
+    section.version = expected_version + 1
+
+
 def section_save(
     *, user, section: Section, expected_version: int, data: SectionInput, summary: str = "",
 ) -> RevisionMeta:
@@ -310,14 +324,8 @@ def section_save(
             document=document, anchor=data.anchor
         ).exclude(pk=section.pk).exists():
             raise ValidationError({"anchor": ["Another section already uses this anchor."]})
-        # The conditional update is the concurrency check; it holds on SQLite and PostgreSQL.
-        claimed = Section.objects.filter(pk=section.pk, version=expected_version).update(
-            version=F("version") + 1
-        )
-        if not claimed:
-            raise EditConflict(section, expected_version)
+        section_claim(section, expected_version)
         before = _section_words(section)
-        section.version = expected_version + 1
         section.heading = data.heading.strip()
         section.anchor = data.anchor or section.anchor
         section.body = data.body

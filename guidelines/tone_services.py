@@ -19,12 +19,11 @@ from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 
 from guidelines import services
 from guidelines import tone as engine
 from guidelines.diff import diff_stats
-from guidelines.models import Document, RevisionMeta, Rule, Section
+from guidelines.models import Document, RevisionMeta, Rule
 from guidelines.presentation import modality_label, rule_text, visible_in
 from guidelines.snapshots import live_sections, rule_data
 
@@ -148,16 +147,6 @@ def _apply_fix(rule: Rule, tone: str) -> tuple[Fix, str] | None:
     return fix, before
 
 
-def _claim(section: Section, expected_version: int) -> None:
-    # The same conditional update section_save relies on: it holds on SQLite and PostgreSQL.
-    claimed = Section.objects.filter(
-        pk=section.pk, version=expected_version, removed_at__isnull=True
-    ).update(version=F("version") + 1)
-    if not claimed:
-        raise services.EditConflict(section, expected_version)
-    section.version = expected_version + 1
-
-
 def _save_rules(rules: list[Rule], tone: str) -> None:
     fields = [_written_field(tone), "auto_policy", "auto_guideline", "explanation_html",
               "updated_at"]
@@ -200,7 +189,7 @@ def rule_adopt_phrasing(
                 "or the engine has nothing better. Edit it by hand."
             )
         fix, before = applied
-        _claim(section, expected)
+        services.section_claim(section, expected)
         _save_rules([rule], tone)
         return services._record(
             document=document, user=user, kind=RevisionMeta.Kind.LINT_FIX,
@@ -248,7 +237,7 @@ def phrasings_adopt_all(
         if not fixes:
             return None
         for section in touched:
-            _claim(section, section.version)
+            services.section_claim(section, section.version)
         _save_rules(rules, tone)
         return services._record(
             document=document, user=user, kind=RevisionMeta.Kind.LINT_FIX,
