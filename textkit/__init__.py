@@ -1,0 +1,1 @@
+"""Pure text engines: no Django, no database, no network (checked by import-linter)."""
