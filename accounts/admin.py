@@ -48,8 +48,12 @@ class CandorUserAdmin(UserAdmin):
         super().save_related(request, form, formsets, change)
         after = set(form.instance.groups.values_list("name", flat=True))
         if before != after:
-            audit_record(actor=request.user, action="roles.change", target=form.instance,
-                         details={"before": sorted(before), "after": sorted(after)})
+            audit_record(
+                actor=request.user,
+                action="roles.change",
+                target=form.instance,
+                details={"before": sorted(before), "after": sorted(after)},
+            )
 
 
 admin.site.unregister(User)

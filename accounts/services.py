@@ -12,12 +12,20 @@ def profile_for(user) -> Profile:
     return profile
 
 
-def user_create(*, username: str, password: str, email: str = "", roles: list[str],
-                display_name: str = "", department: str = "") -> "User":
+def user_create(
+    *,
+    username: str,
+    password: str,
+    email: str = "",
+    roles: list[str],
+    display_name: str = "",
+    department: str = "",
+) -> "User":
     with transaction.atomic():
         # Admins manage users and roles in the Django admin, which only lets staff in.
-        user = User.objects.create_user(username=username, password=password, email=email,
-                                        is_staff=Role.ADMIN in roles)
+        user = User.objects.create_user(
+            username=username, password=password, email=email, is_staff=Role.ADMIN in roles
+        )
         user.groups.set(Group.objects.filter(name__in=roles))
         Profile.objects.create(user=user, display_name=display_name, department=department)
     return user
@@ -37,5 +45,9 @@ def user_set_roles(*, actor, user, roles: list[str]) -> None:
         if user.is_staff != staff:
             user.is_staff = staff
             user.save(update_fields=["is_staff"])
-        audit_record(actor=actor, action="roles.change", target=user,
-                     details={"before": before, "after": sorted(roles)})
+        audit_record(
+            actor=actor,
+            action="roles.change",
+            target=user,
+            details={"before": before, "after": sorted(roles)},
+        )

@@ -30,9 +30,14 @@ def _people():
 
     ensure_roles()
     name = "bench-" + uuid.uuid4().hex[:8]
-    return user_create(username=name, password=uuid.uuid4().hex, roles=[Role.EDITOR],
-                       email=f"{name}@example.com", display_name="Bench Editor",
-                       department="Communications")
+    return user_create(
+        username=name,
+        password=uuid.uuid4().hex,
+        roles=[Role.EDITOR],
+        email=f"{name}@example.com",
+        display_name="Bench Editor",
+        department="Communications",
+    )
 
 
 def _document(user):
@@ -40,14 +45,27 @@ def _document(user):
     from guidelines.services import RuleInput, SectionInput
 
     document = services.document_create(user=user, subject="Bench " + uuid.uuid4().hex[:6])
-    paragraph = ("Social media lets every employee speak with customers, partners and the "
-                 "public. What you write stays online for a long time, so write thoughtfully. ")
+    paragraph = (
+        "Social media lets every employee speak with customers, partners and the "
+        "public. What you write stays online for a long time, so write thoughtfully. "
+    )
     for n in range(SECTIONS):
-        services.section_add(user=user, document=document, data=SectionInput(
-            heading=f"Topic {n}", body=(paragraph * 3).strip(),
-            rules=[RuleInput(id=None, modality=MODALITIES[r],
-                             statement=f"Identify yourself when you discuss topic {n}, item {r}.")
-                   for r in range(RULES)]))
+        services.section_add(
+            user=user,
+            document=document,
+            data=SectionInput(
+                heading=f"Topic {n}",
+                body=(paragraph * 3).strip(),
+                rules=[
+                    RuleInput(
+                        id=None,
+                        modality=MODALITIES[r],
+                        statement=f"Identify yourself when you discuss topic {n}, item {r}.",
+                    )
+                    for r in range(RULES)
+                ],
+            ),
+        )
     document.refresh_from_db()
     return document
 
@@ -59,14 +77,25 @@ def _edit_some(user, document, count: int) -> None:
 
     sections = Section.objects.filter(document=document).order_by("position")
     for section in sections[: SECTIONS : SECTIONS // count][:count]:
-        rules = [RuleInput(id=r.pk, modality="must" if r.modality == "should" else r.modality,
-                           statement=r.statement.replace("Identify", "Always identify"))
-                 for r in section.rules.all()]
-        services.section_save(user=user, section=section, expected_version=section.version,
-                              data=SectionInput(heading=section.heading,
-                                                body=section.body.replace("thoughtfully",
-                                                                          "with care"),
-                                                anchor=section.anchor, rules=rules))
+        rules = [
+            RuleInput(
+                id=r.pk,
+                modality="must" if r.modality == "should" else r.modality,
+                statement=r.statement.replace("Identify", "Always identify"),
+            )
+            for r in section.rules.all()
+        ]
+        services.section_save(
+            user=user,
+            section=section,
+            expected_version=section.version,
+            data=SectionInput(
+                heading=section.heading,
+                body=section.body.replace("thoughtfully", "with care"),
+                anchor=section.anchor,
+                rules=rules,
+            ),
+        )
 
 
 def run() -> dict[str, float]:
@@ -86,9 +115,11 @@ def run() -> dict[str, float]:
     document.refresh_from_db()
     figures = {
         "compare_200_sections_light_ms": best_ms(
-            lambda: history.comparison_between(document, str(before_edits), "draft")),
+            lambda: history.comparison_between(document, str(before_edits), "draft")
+        ),
         "compare_200_sections_all_ms": best_ms(
-            lambda: history.comparison_between(document, "1", "draft"), repeat=3),
+            lambda: history.comparison_between(document, "1", "draft"), repeat=3
+        ),
     }
     client = Client()
     client.force_login(user)

@@ -39,9 +39,14 @@ def _person(role: str):
 
     ensure_roles()
     name = f"bench-{role.lower()}-{uuid.uuid4().hex[:6]}"
-    return user_create(username=name, password=uuid.uuid4().hex, roles=[role],
-                       email=f"{name}@example.com", display_name=f"Bench {role}",
-                       department="Benchmarks")
+    return user_create(
+        username=name,
+        password=uuid.uuid4().hex,
+        roles=[role],
+        email=f"{name}@example.com",
+        display_name=f"Bench {role}",
+        department="Benchmarks",
+    )
 
 
 def _published_document(editor, admin):
@@ -49,14 +54,27 @@ def _published_document(editor, admin):
     from guidelines.services import RuleInput, SectionInput
 
     document = services.document_create(user=editor, subject="Bench " + uuid.uuid4().hex[:6])
-    paragraph = ("Social media lets every employee speak with customers, partners and the "
-                 "public. What you write stays online for a long time, so write **thoughtfully**. ")
+    paragraph = (
+        "Social media lets every employee speak with customers, partners and the "
+        "public. What you write stays online for a long time, so write **thoughtfully**. "
+    )
     for n in range(SECTIONS):
-        services.section_add(user=editor, document=document, data=SectionInput(
-            heading=f"Topic {n}", body=(paragraph * 3).strip(),
-            rules=[RuleInput(id=None, modality=MODALITIES[r],
-                             statement=f"Identify yourself when you discuss topic {n}, item {r}.")
-                   for r in range(RULES)]))
+        services.section_add(
+            user=editor,
+            document=document,
+            data=SectionInput(
+                heading=f"Topic {n}",
+                body=(paragraph * 3).strip(),
+                rules=[
+                    RuleInput(
+                        id=None,
+                        modality=MODALITIES[r],
+                        statement=f"Identify yourself when you discuss topic {n}, item {r}.",
+                    )
+                    for r in range(RULES)
+                ],
+            ),
+        )
     document.refresh_from_db()
     workflow.document_publish(user=admin, document=document, kind="major")
     document.refresh_from_db()
@@ -155,12 +173,28 @@ def _throughput(document, reader) -> dict[str, float]:
     port = _free_port()
     # Production settings (DEBUG off, cached templates) except for plain-HTTP cookies and the
     # development key, so the session made above is valid on this loopback-only server.
-    env = dict(os.environ, DJANGO_DEBUG="0", CANDOR_TESTING="1",
-               DJANGO_ALLOWED_HOSTS="127.0.0.1", CANDOR_VAR_DIR=os.environ["CANDOR_VAR_DIR"])
+    env = dict(
+        os.environ,
+        DJANGO_DEBUG="0",
+        CANDOR_TESTING="1",
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        CANDOR_VAR_DIR=os.environ["CANDOR_VAR_DIR"],
+    )
     server = subprocess.Popen(  # noqa: S603 - our own gunicorn, fixed arguments, loopback only
-        [str(gunicorn), "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers",
-         str(WORKERS), "--log-level", "warning"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            str(gunicorn),
+            "config.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(WORKERS),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         if not _wait_until_up(port):
@@ -172,8 +206,11 @@ def _throughput(document, reader) -> dict[str, float]:
     finally:
         server.terminate()
         server.wait(timeout=10)
-    return {"release_rps": release, "trivial_rps": trivial,
-            "release_vs_trivial_ratio": release / trivial}
+    return {
+        "release_rps": release,
+        "trivial_rps": trivial,
+        "release_vs_trivial_ratio": release / trivial,
+    }
 
 
 def run() -> dict[str, float]:
@@ -182,8 +219,11 @@ def run() -> dict[str, float]:
 
     from accounts.models import Role
 
-    people = {"editor": _person(Role.EDITOR), "admin": _person(Role.ADMIN),
-              "employee": _person(Role.EMPLOYEE)}
+    people = {
+        "editor": _person(Role.EDITOR),
+        "admin": _person(Role.ADMIN),
+        "employee": _person(Role.EMPLOYEE),
+    }
     document = _published_document(people["editor"], people["admin"])
     reader = Client()
     reader.force_login(people["employee"])

@@ -5,8 +5,9 @@ from __future__ import annotations
 from guidelines.models import AuditEntry
 
 
-def audit_record(*, actor, action: str, target, document=None, details: dict | None = None
-                 ) -> AuditEntry:
+def audit_record(
+    *, actor, action: str, target, document=None, details: dict | None = None
+) -> AuditEntry:
     return AuditEntry.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         action=action,

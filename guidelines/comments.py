@@ -84,8 +84,14 @@ def safe_reverse(name: str, *args, query: str = "") -> str:
 
 
 def comment_post(
-    *, user, document: Document, section: Section, body: str, quote: str = "",
-    rule: Rule | None = None, parent: Comment | None = None,
+    *,
+    user,
+    document: Document,
+    section: Section,
+    body: str,
+    quote: str = "",
+    rule: Rule | None = None,
+    parent: Comment | None = None,
 ) -> Comment:
     """Post a comment or a reply; notify the people it concerns and index it for search."""
     if not permissions.can_comment(user, document):
@@ -105,8 +111,14 @@ def comment_post(
     with transaction.atomic():
         check_rate(user)
         comment = Comment.objects.create(
-            document=document, section=section, rule=rule, parent=parent, author=user,
-            body=body, quote=quote, revision_id=document.latest_revision_id,
+            document=document,
+            section=section,
+            rule=rule,
+            parent=parent,
+            author=user,
+            body=body,
+            quote=quote,
+            revision_id=document.latest_revision_id,
             section_version=section.version,
             target_text=rule.statement if rule is not None else section.body,
         )
@@ -140,8 +152,7 @@ def comment_delete(*, user, comment: Comment) -> Comment:
         comment.deleted_at = timezone.now()
         comment.save(update_fields=["deleted_at"])
         search_index.unindex_comment(comment)
-        audit_record(actor=user, action="comment.delete", target=comment,
-                     document=comment.document)
+        audit_record(actor=user, action="comment.delete", target=comment, document=comment.document)
     return comment
 
 
@@ -151,8 +162,9 @@ def comment_resolve(*, user, comment: Comment) -> Comment:
         raise PermissionDenied("Only editors and the comment's author can resolve a thread.")
     if comment.status == Comment.Status.RESOLVED:
         return comment
-    section_version = Section.objects.filter(pk=comment.section_id).values_list(
-        "version", flat=True).first()
+    section_version = (
+        Section.objects.filter(pk=comment.section_id).values_list("version", flat=True).first()
+    )
     changed = section_version is not None and section_version != comment.section_version
     comment.status = Comment.Status.RESOLVED
     comment.resolved_by = user
@@ -187,8 +199,13 @@ def comment_hide(*, user, comment: Comment, reason: str) -> Comment:
         comment.hidden_reason = reason
         comment.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
         search_index.unindex_comment(comment)
-        audit_record(actor=user, action="comment.hide", target=comment,
-                     document=comment.document, details={"reason": reason})
+        audit_record(
+            actor=user,
+            action="comment.hide",
+            target=comment,
+            document=comment.document,
+            details={"reason": reason},
+        )
     return comment
 
 
@@ -202,8 +219,13 @@ def comment_unhide(*, user, comment: Comment) -> Comment:
         comment.hidden_reason = ""
         comment.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
         search_index.index_comment(comment)
-        audit_record(actor=user, action="comment.unhide", target=comment,
-                     document=comment.document, details={"previous_reason": previous})
+        audit_record(
+            actor=user,
+            action="comment.unhide",
+            target=comment,
+            document=comment.document,
+            details={"previous_reason": previous},
+        )
     return comment
 
 
@@ -236,9 +258,12 @@ class CurrentText:
     def of(cls, section: Section, rules: list[Rule]) -> CurrentText:
         rule_texts = {}
         for rule in rules:
-            parts = [rule.statement, rule.policy_text or rule.auto_policy,
-                     rule.guideline_text or rule.auto_guideline,
-                     markdown_to_text(rule.explanation) if rule.explanation else ""]
+            parts = [
+                rule.statement,
+                rule.policy_text or rule.auto_policy,
+                rule.guideline_text or rule.auto_guideline,
+                markdown_to_text(rule.explanation) if rule.explanation else "",
+            ]
             rule_texts[rule.pk] = (rule.statement, _normal(" \n ".join(parts)))
         parts = [section.body, markdown_to_text(section.body)]
         parts += [texts for _, texts in rule_texts.values()]
@@ -249,11 +274,13 @@ def is_outdated(comment: Comment, current: CurrentText) -> bool:
     if comment.rule_id is not None and comment.rule_id not in current.rules:
         return True  # the rule was removed
     if comment.quote:
-        haystack = (current.rules[comment.rule_id][1] if comment.rule_id is not None
-                    else current.section_haystack)
+        haystack = (
+            current.rules[comment.rule_id][1]
+            if comment.rule_id is not None
+            else current.section_haystack
+        )
         return _normal(comment.quote) not in haystack
-    now = (current.rules[comment.rule_id][0] if comment.rule_id is not None
-           else current.section_body)
+    now = current.rules[comment.rule_id][0] if comment.rule_id is not None else current.section_body
     return _normal(now) != _normal(comment.target_text)
 
 
@@ -264,29 +291,48 @@ def counts_for(document: Document) -> dict[int, int]:
     """Visible comments (threads and replies) per section id, in one query, memoised."""
     cached = getattr(document, "_comment_counts", None)
     if cached is None:
-        rows = (Comment.objects.filter(document=document, hidden_at__isnull=True,
-                                       deleted_at__isnull=True)
-                .values("section_id").annotate(n=Count("id")).order_by())
+        rows = (
+            Comment.objects.filter(
+                document=document, hidden_at__isnull=True, deleted_at__isnull=True
+            )
+            .values("section_id")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
         cached = {row["section_id"]: row["n"] for row in rows}
         document._comment_counts = cached
     return cached
 
 
-def threads_for(*, user, document: Document, section: Section, filter_by: str = "all",
-                rules: list[Rule] | None = None) -> list[Comment]:
+def threads_for(
+    *,
+    user,
+    document: Document,
+    section: Section,
+    filter_by: str = "all",
+    rules: list[Rule] | None = None,
+) -> list[Comment]:
     """A section's threads with replies, annotated for the page, in a fixed number of queries.
 
     Each comment gets `outdated`, `can_change`, `can_resolve`, `can_moderate`, `compare_url`
     and `resolved_url`; a thread's replies are in `thread_replies`.
     """
-    replies = (Comment.objects.select_related("author__profile", "hidden_by__profile")
-               .order_by("created_at", "id"))
-    threads = (Comment.objects.filter(section=section, parent__isnull=True)
-               .select_related("author__profile", "resolved_by__profile", "hidden_by__profile",
-                               "revision", "resolved_in", "rule")
-               .prefetch_related(Prefetch("replies", queryset=replies,
-                                          to_attr="thread_replies"))
-               .order_by("created_at", "id"))
+    replies = Comment.objects.select_related("author__profile", "hidden_by__profile").order_by(
+        "created_at", "id"
+    )
+    threads = (
+        Comment.objects.filter(section=section, parent__isnull=True)
+        .select_related(
+            "author__profile",
+            "resolved_by__profile",
+            "hidden_by__profile",
+            "revision",
+            "resolved_in",
+            "rule",
+        )
+        .prefetch_related(Prefetch("replies", queryset=replies, to_attr="thread_replies"))
+        .order_by("created_at", "id")
+    )
     if filter_by == "open":
         threads = threads.filter(status=Comment.Status.OPEN)
     elif filter_by == "resolved":
@@ -307,16 +353,23 @@ def threads_for(*, user, document: Document, section: Section, filter_by: str = 
         thread.resolved_url = ""
         if history and thread.revision is not None:
             thread.compare_url = safe_reverse(
-                "guidelines:compare", document.slug,
-                query=f"?from={thread.revision.number}&to=draft")
+                "guidelines:compare",
+                document.slug,
+                query=f"?from={thread.revision.number}&to=draft",
+            )
         if history and thread.resolved_in is not None:
             thread.resolved_url = safe_reverse(
-                "guidelines:compare", document.slug,
+                "guidelines:compare",
+                document.slug,
                 query=f"?from={thread.revision.number if thread.revision else 1}"
-                      f"&to={thread.resolved_in.number}")
+                f"&to={thread.resolved_in.number}",
+            )
         for comment in [thread, *thread.thread_replies]:
-            comment.can_change = (comment.author_id == user.pk and comment.deleted_at is None
-                                  and comment.hidden_at is None)
+            comment.can_change = (
+                comment.author_id == user.pk
+                and comment.deleted_at is None
+                and comment.hidden_at is None
+            )
             comment.can_moderate = moderate
     return result
 
@@ -337,13 +390,25 @@ def people_matching(query: str, *, limit: int = 8) -> list[dict]:
     query = query.strip().lstrip("@")
     if not query:
         return []
-    users = (get_user_model().objects.filter(is_active=True, groups__isnull=False)
-             .filter(Q(username__istartswith=query) | Q(profile__display_name__istartswith=query)
-                     | Q(profile__display_name__icontains=f" {query}"))
-             .select_related("profile").distinct().order_by("username"))
-    return [{"username": u.username,
-             "name": u.profile.name if hasattr(u, "profile") else u.get_username()}
-            for u in islice(users, limit)]
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True, groups__isnull=False)
+        .filter(
+            Q(username__istartswith=query)
+            | Q(profile__display_name__istartswith=query)
+            | Q(profile__display_name__icontains=f" {query}")
+        )
+        .select_related("profile")
+        .distinct()
+        .order_by("username")
+    )
+    return [
+        {
+            "username": u.username,
+            "name": u.profile.name if hasattr(u, "profile") else u.get_username(),
+        }
+        for u in islice(users, limit)
+    ]
 
 
 @dataclass
@@ -356,8 +421,9 @@ class ActivityItem:
     detail: str = ""
 
 
-def activity_for(*, user, document: Document, page: int = 1, per_page: int = 30
-                 ) -> tuple[list[ActivityItem], bool]:
+def activity_for(
+    *, user, document: Document, page: int = 1, per_page: int = 30
+) -> tuple[list[ActivityItem], bool]:
     """Edits, comments and resolutions, newest first; returns (items, has_more).
 
     Each stream is read newest first up to the end of the requested page, then merged, so a
@@ -367,36 +433,62 @@ def activity_for(*, user, document: Document, page: int = 1, per_page: int = 30
     need = page * per_page + 1
     items: list[ActivityItem] = []
     if permissions.can_view_history(user, document):
-        metas = (RevisionMeta.objects.filter(document=document)
-                 .select_related("user__profile").order_by("-created_at", "-number")[:need])
+        metas = (
+            RevisionMeta.objects.filter(document=document)
+            .select_related("user__profile")
+            .order_by("-created_at", "-number")[:need]
+        )
         for meta in metas:
-            items.append(ActivityItem(
-                kind="edit", at=meta.created_at, actor=meta.user,
-                text=meta.summary or meta.get_kind_display(),
-                url=safe_reverse("guidelines:revision", document.slug, meta.number)
-                or document.get_draft_url(),
-                detail=f"revision {meta.number}"))
-    visible = Comment.objects.filter(document=document, hidden_at__isnull=True,
-                                     deleted_at__isnull=True)
-    comments = (visible.select_related("author__profile", "section")
-                .order_by("-created_at", "-id")[:need])
+            items.append(
+                ActivityItem(
+                    kind="edit",
+                    at=meta.created_at,
+                    actor=meta.user,
+                    text=meta.summary or meta.get_kind_display(),
+                    url=safe_reverse("guidelines:revision", document.slug, meta.number)
+                    or document.get_draft_url(),
+                    detail=f"revision {meta.number}",
+                )
+            )
+    visible = Comment.objects.filter(
+        document=document, hidden_at__isnull=True, deleted_at__isnull=True
+    )
+    comments = visible.select_related("author__profile", "section").order_by("-created_at", "-id")[
+        :need
+    ]
     for comment in comments:
-        items.append(ActivityItem(
-            kind="reply" if comment.parent_id else "comment", at=comment.created_at,
-            actor=comment.author, text=markdown_to_text(comment.body)[:200],
-            url=reverse("guidelines:section_comments", args=[document.slug, comment.section_id])
-            + f"#comment-{comment.pk}", detail=comment.section.heading))
-    resolved = (visible.filter(resolved_at__isnull=False)
-                .select_related("resolved_by__profile", "section", "resolved_in")
-                .order_by("-resolved_at", "-id")[:need])
+        items.append(
+            ActivityItem(
+                kind="reply" if comment.parent_id else "comment",
+                at=comment.created_at,
+                actor=comment.author,
+                text=markdown_to_text(comment.body)[:200],
+                url=reverse("guidelines:section_comments", args=[document.slug, comment.section_id])
+                + f"#comment-{comment.pk}",
+                detail=comment.section.heading,
+            )
+        )
+    resolved = (
+        visible.filter(resolved_at__isnull=False)
+        .select_related("resolved_by__profile", "section", "resolved_in")
+        .order_by("-resolved_at", "-id")[:need]
+    )
     for comment in resolved:
-        items.append(ActivityItem(
-            kind="resolved", at=comment.resolved_at, actor=comment.resolved_by,
-            text=markdown_to_text(comment.body)[:200],
-            url=reverse("guidelines:section_comments", args=[document.slug, comment.section_id])
-            + f"#comment-{comment.pk}",
-            detail=(f"{comment.section.heading} · in revision {comment.resolved_in.number}"
-                    if comment.resolved_in else comment.section.heading)))
+        items.append(
+            ActivityItem(
+                kind="resolved",
+                at=comment.resolved_at,
+                actor=comment.resolved_by,
+                text=markdown_to_text(comment.body)[:200],
+                url=reverse("guidelines:section_comments", args=[document.slug, comment.section_id])
+                + f"#comment-{comment.pk}",
+                detail=(
+                    f"{comment.section.heading} · in revision {comment.resolved_in.number}"
+                    if comment.resolved_in
+                    else comment.section.heading
+                ),
+            )
+        )
     items.sort(key=lambda item: item.at, reverse=True)
     start = (page - 1) * per_page
-    return items[start:start + per_page], len(items) > start + per_page
+    return items[start : start + per_page], len(items) > start + per_page

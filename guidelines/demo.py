@@ -48,9 +48,12 @@ def rule_inputs(rules: list[dict], existing: list | None = None) -> list[RuleInp
     return [
         RuleInput(
             id=ids[i],
-            modality=r["modality"], statement=r["statement"],
-            policy_text=r.get("policy_text", ""), guideline_text=r.get("guideline_text", ""),
-            explanation=r.get("explanation", ""), visibility=r.get("visibility", "both"),
+            modality=r["modality"],
+            statement=r["statement"],
+            policy_text=r.get("policy_text", ""),
+            guideline_text=r.get("guideline_text", ""),
+            explanation=r.get("explanation", ""),
+            visibility=r.get("visibility", "both"),
         )
         for i, r in enumerate(rules)
     ]
@@ -61,9 +64,14 @@ def ensure_users() -> list[tuple[str, str, list[str]]]:
     User = get_user_model()
     for username, password, roles, name, department in DEMO_USERS:
         if not User.objects.filter(username=username).exists():
-            user_create(username=username, password=password, roles=roles,
-                        email=f"{username}@example.com", display_name=name,
-                        department=department)
+            user_create(
+                username=username,
+                password=password,
+                roles=roles,
+                email=f"{username}@example.com",
+                display_name=name,
+                department=department,
+            )
     return [(u, p, r) for u, p, r, _, _ in DEMO_USERS]
 
 
@@ -73,38 +81,59 @@ def load_document(path: Path = DEMO_FILE) -> Document | None:
     if Document.objects.filter(slug=data["slug"]).exists():
         return None
     User = get_user_model()
-    people = {u.username: u for u in User.objects.filter(
-        username__in=[row[0] for row in DEMO_USERS])}
+    people = {
+        u.username: u for u in User.objects.filter(username__in=[row[0] for row in DEMO_USERS])
+    }
     editor = people["editor"]
     with transaction.atomic():
         document = services.document_create(
-            user=editor, subject=data["subject"], slug=data["slug"], summary=data["summary"],
+            user=editor,
+            subject=data["subject"],
+            slug=data["slug"],
+            summary=data["summary"],
             default_tone=data.get("default_tone", "guideline"),
             title_policy=data.get("title_policy", ""),
             title_guideline=data.get("title_guideline", ""),
         )
         for section in data["sections"]:
             services.section_add(
-                user=editor, document=document,
-                data=SectionInput(heading=section["heading"], anchor=section["anchor"],
-                                  body=section["body"], visibility=section["visibility"],
-                                  rules=rule_inputs(section["rules"])),
+                user=editor,
+                document=document,
+                data=SectionInput(
+                    heading=section["heading"],
+                    anchor=section["anchor"],
+                    body=section["body"],
+                    visibility=section["visibility"],
+                    rules=rule_inputs(section["rules"]),
+                ),
                 summary=f"Drafted “{section['heading']}”",
             )
         publish_first_release(document, people)
         for edit in data.get("history", []):
             section = Section.objects.get(document=document, anchor=edit["section_anchor"])
             rules = list(section.rules.filter(removed_at__isnull=True))
-            rule_dicts = edit["rules"] if edit.get("rules") is not None else [
-                {"modality": r.modality, "statement": r.statement,
-                 "policy_text": r.policy_text, "guideline_text": r.guideline_text,
-                 "explanation": r.explanation, "visibility": r.visibility} for r in rules
-            ]
+            rule_dicts = (
+                edit["rules"]
+                if edit.get("rules") is not None
+                else [
+                    {
+                        "modality": r.modality,
+                        "statement": r.statement,
+                        "policy_text": r.policy_text,
+                        "guideline_text": r.guideline_text,
+                        "explanation": r.explanation,
+                        "visibility": r.visibility,
+                    }
+                    for r in rules
+                ]
+            )
             services.section_save(
                 user=people.get(edit.get("author", "editor"), editor),
-                section=section, expected_version=section.version,
+                section=section,
+                expected_version=section.version,
                 data=SectionInput(
-                    heading=section.heading, anchor=section.anchor,
+                    heading=section.heading,
+                    anchor=section.anchor,
                     body=edit["body"] if edit.get("body") is not None else section.body,
                     visibility=section.visibility,
                     rules=rule_inputs(rule_dicts, rules),
@@ -121,10 +150,15 @@ def publish_first_release(document: Document, people: dict) -> None:
 
     document.refresh_from_db()
     workflow.document_submit(user=people["editor"], document=document)
-    workflow.review_approve(user=people["reviewer"], document=document,
-                            comment="Read against the legal checklist; fine to publish.")
+    workflow.review_approve(
+        user=people["reviewer"],
+        document=document,
+        comment="Read against the legal checklist; fine to publish.",
+    )
     release = workflow.document_publish(
-        user=people["admin"], document=document, kind="major",
+        user=people["admin"],
+        document=document,
+        kind="major",
         notes="First edition, written together by Communications, HR and Legal.",
     )
     workflow.release_acknowledge(user=people["employee2"], release=release)

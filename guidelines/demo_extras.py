@@ -31,11 +31,17 @@ def _open_for_consultation(document: Document, editor) -> None:
     """Employees may comment on a draft only while it is open for consultation."""
     document.refresh_from_db()
     services.document_update(
-        user=editor, document=document, expected_version=document.version,
-        subject=document.subject, slug=document.slug, summary=document.summary,
-        default_tone=document.default_tone, title_policy=document.title_policy,
+        user=editor,
+        document=document,
+        expected_version=document.version,
+        subject=document.subject,
+        slug=document.slug,
+        summary=document.summary,
+        default_tone=document.default_tone,
+        title_policy=document.title_policy,
         title_guideline=document.title_guideline,
-        required_approvals=document.required_approvals, open_for_consultation=True,
+        required_approvals=document.required_approvals,
+        open_for_consultation=True,
         edit_summary="Opened the draft for consultation",
     )
     document.refresh_from_db()
@@ -43,23 +49,32 @@ def _open_for_consultation(document: Document, editor) -> None:
 
 def _thread(document: Document, item: dict, people: dict) -> None:
     author = people.get(item.get("author", ""))
-    section = Section.objects.filter(document=document, anchor=item["section_anchor"],
-                                     removed_at__isnull=True).first()
+    section = Section.objects.filter(
+        document=document, anchor=item["section_anchor"], removed_at__isnull=True
+    ).first()
     if author is None or section is None or not permissions.can_comment(author, document):
         return
     quote = item.get("quote", "")
     rule = None
     if quote:
-        rule = next((r for r in Rule.objects.filter(section=section, removed_at__isnull=True)
-                     if quote in r.statement), None)
+        rule = next(
+            (
+                r
+                for r in Rule.objects.filter(section=section, removed_at__isnull=True)
+                if quote in r.statement
+            ),
+            None,
+        )
     document.refresh_from_db(fields=["latest_revision", "version"])
-    thread = comments.comment_post(user=author, document=document, section=section,
-                                   body=item["body"], quote=quote, rule=rule)
+    thread = comments.comment_post(
+        user=author, document=document, section=section, body=item["body"], quote=quote, rule=rule
+    )
     for reply in item.get("replies", []):
         replier = people.get(reply.get("author", ""))
         if replier is not None and permissions.can_comment(replier, document):
-            comments.comment_post(user=replier, document=document, section=section,
-                                  body=reply["body"], parent=thread)
+            comments.comment_post(
+                user=replier, document=document, section=section, body=reply["body"], parent=thread
+            )
     if item.get("resolved") or len(item.get("replies", [])) >= 2:
         # A settled exchange reads as resolved, as it would after a real consultation.
         comments.comment_resolve(user=people.get("editor", author), comment=thread)
@@ -70,7 +85,8 @@ def _leave_a_few_unread(document: Document) -> None:
 
     # The demo mails nobody: immediate delivery, queued for after the commit, skips these.
     Notification.objects.filter(document=document, emailed_at__isnull=True).update(
-        emailed_at=timezone.now())
+        emailed_at=timezone.now()
+    )
     unread = Notification.objects.filter(document=document, read_at__isnull=True)
     keep: dict[int, int] = {}
     to_read = []

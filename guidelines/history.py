@@ -86,7 +86,7 @@ def _page(queryset, page: int, *, total: int | None = None) -> HistoryPage:
     Counting 10,000 rows for a page number is wasted work, so no COUNT is ever issued.
     """
     start = (page - 1) * PER_PAGE
-    rows = list(queryset[start:start + PER_PAGE + 1])
+    rows = list(queryset[start : start + PER_PAGE + 1])
     return HistoryPage(rows[:PER_PAGE], page, len(rows) > PER_PAGE, total)
 
 
@@ -116,15 +116,16 @@ def history_page(
 def history_filters(document: Document) -> dict:
     """The choices for the author and section filters (two queries, whatever the history)."""
     authors = (
-        get_user_model().objects.filter(
-            pk__in=RevisionMeta.objects.filter(document=document).values("user_id")
-        )
+        get_user_model()
+        .objects.filter(pk__in=RevisionMeta.objects.filter(document=document).values("user_id"))
         .select_related("profile")
         .order_by("username")
     )
-    sections = Section.objects.filter(document=document).only(
-        "pk", "heading", "removed_at", "position"
-    ).order_by("removed_at", "position", "pk")
+    sections = (
+        Section.objects.filter(document=document)
+        .only("pk", "heading", "removed_at", "position")
+        .order_by("removed_at", "position", "pk")
+    )
     return {
         "authors": [(u.username, person_name(u)) for u in authors],
         "sections": [(s.pk, s.heading + (" (removed)" if s.removed_at else "")) for s in sections],
@@ -152,29 +153,36 @@ def contributors(document: Document) -> list[dict]:
         RevisionMeta.objects.filter(document=document)
         .values("user_id")
         .annotate(
-            edits=Count("pk"), added=Sum("words_added"), removed=Sum("words_removed"),
-            first=Min("created_at"), last=Max("created_at"),
+            edits=Count("pk"),
+            added=Sum("words_added"),
+            removed=Sum("words_removed"),
+            first=Min("created_at"),
+            last=Max("created_at"),
         )
         .order_by("-edits", "-added", "user_id")
     )
-    people = get_user_model().objects.select_related("profile").in_bulk(
-        [row["user_id"] for row in rows if row["user_id"] is not None]
+    people = (
+        get_user_model()
+        .objects.select_related("profile")
+        .in_bulk([row["user_id"] for row in rows if row["user_id"] is not None])
     )
     total_words = sum(row["added"] or 0 for row in rows) or 1
     result = []
     for row in rows:
         person = people.get(row["user_id"])
-        result.append({
-            "name": person_name(person),
-            "username": person.username if person else "",
-            "department": getattr(getattr(person, "profile", None), "department", ""),
-            "edits": row["edits"],
-            "words_added": row["added"] or 0,
-            "words_removed": row["removed"] or 0,
-            "share": round(100 * (row["added"] or 0) / total_words),
-            "first": row["first"],
-            "last": row["last"],
-        })
+        result.append(
+            {
+                "name": person_name(person),
+                "username": person.username if person else "",
+                "department": getattr(getattr(person, "profile", None), "department", ""),
+                "edits": row["edits"],
+                "words_added": row["added"] or 0,
+                "words_removed": row["removed"] or 0,
+                "share": round(100 * (row["added"] or 0) / total_words),
+                "first": row["first"],
+                "last": row["last"],
+            }
+        )
     return result
 
 
@@ -218,8 +226,12 @@ def resolve_point(document: Document, ref: str) -> Point:
     ref = (ref or "").strip()
     if ref == DRAFT:
         # Every write records a revision, so the newest one is the draft as it stands.
-        meta = (RevisionMeta.objects.select_related("user__profile")
-                .filter(document=document).order_by("-number").first())
+        meta = (
+            RevisionMeta.objects.select_related("user__profile")
+            .filter(document=document)
+            .order_by("-number")
+            .first()
+        )
         if meta is None:
             raise ComparisonError("This document has no revisions yet.")
         return Point(DRAFT, "the current draft", meta)
@@ -243,8 +255,11 @@ def resolve_point(document: Document, ref: str) -> Point:
 
 def releases_of(document: Document) -> list[Release]:
     """A document's releases, newest first, without their (large) snapshots."""
-    return list(Release.objects.filter(document=document).only("pk", "major", "minor")
-                .order_by("-major", "-minor"))
+    return list(
+        Release.objects.filter(document=document)
+        .only("pk", "major", "minor")
+        .order_by("-major", "-minor")
+    )
 
 
 def _meta(document: Document, number: int) -> RevisionMeta:
@@ -273,12 +288,20 @@ def _document_fields(document: Document, revision_ids: set[int]) -> dict[int, di
 
 def _stub(section_id: int) -> dict:
     # Stands for a section stored identically on both sides; it compares as unchanged.
-    return {"key": str(section_id), "id": section_id, "anchor": "", "heading": "", "body": "",
-            "visibility": "both", "rules": []}
+    return {
+        "key": str(section_id),
+        "id": section_id,
+        "anchor": "",
+        "heading": "",
+        "body": "",
+        "visibility": "both",
+        "rules": [],
+    }
 
 
-def partial_snapshots(document: Document, old: RevisionMeta, new: RevisionMeta
-                      ) -> tuple[dict, dict]:
+def partial_snapshots(
+    document: Document, old: RevisionMeta, new: RevisionMeta
+) -> tuple[dict, dict]:
     """Two snapshots holding real content only where the two revisions differ.
 
     A section whose manifest pair is the same on both sides is the same stored version, so it
@@ -313,8 +336,9 @@ def comparison_between(
     if old.release and new.release:
         # Releases carry their whole snapshot; nothing needs to come from the versions.
         snapshots = dict(
-            Release.objects.filter(pk__in=[old.release.pk, new.release.pk])
-            .values_list("pk", "snapshot")
+            Release.objects.filter(pk__in=[old.release.pk, new.release.pk]).values_list(
+                "pk", "snapshot"
+            )
         )
         old_snapshot, new_snapshot = snapshots[old.release.pk], snapshots[new.release.pk]
     else:
@@ -330,17 +354,26 @@ def compare_url(document: Document, from_ref: object, to_ref: object, view: str 
 
 VIEWS = ("inline", "side")
 _SECTION_STATUS = {
-    compare.ADDED: "Added", compare.REMOVED: "Removed", compare.CHANGED: "Changed",
+    compare.ADDED: "Added",
+    compare.REMOVED: "Removed",
+    compare.CHANGED: "Changed",
     compare.UNCHANGED: "Unchanged",
 }
 _TEXT_LABELS = {
-    "subject": "Subject", "title_policy": "Policy title", "title_guideline": "Guideline title",
-    "summary": "Summary", "heading": "Heading", "body": "Text", "statement": "Statement",
-    "policy_text": "Policy phrasing", "guideline_text": "Guideline phrasing",
+    "subject": "Subject",
+    "title_policy": "Policy title",
+    "title_guideline": "Guideline title",
+    "summary": "Summary",
+    "heading": "Heading",
+    "body": "Text",
+    "statement": "Statement",
+    "policy_text": "Policy phrasing",
+    "guideline_text": "Guideline phrasing",
     "explanation": "Explanation",
 }
 _DIRECTION = {
-    compare.STRENGTHENED: "made stricter", compare.WEAKENED: "made looser",
+    compare.STRENGTHENED: "made stricter",
+    compare.WEAKENED: "made looser",
     compare.REVERSED: "reversed",
 }
 
@@ -353,9 +386,15 @@ def _visibility_label(value: str) -> str:
 
 
 def _text(text: compare.TextComparison, view: str) -> dict:
-    result = {"name": text.name, "label": _TEXT_LABELS.get(text.name, text.name),
-              "added": text.words_added, "removed": text.words_removed,
-              "inline": None, "left": None, "right": None}
+    result = {
+        "name": text.name,
+        "label": _TEXT_LABELS.get(text.name, text.name),
+        "added": text.words_added,
+        "removed": text.words_removed,
+        "inline": None,
+        "left": None,
+        "right": None,
+    }
     if view == "side":
         result["left"], result["right"] = side_by_side_html(text.ops)
     else:
@@ -387,10 +426,13 @@ def _rule(rule: compare.RuleComparison, view: str) -> dict:
         "moved": rule.moved,
         "modality_label": modality_label(rule.modality),
         "modality_change": {
-            "old": modality_label(modality.old), "new": modality_label(modality.new),
+            "old": modality_label(modality.old),
+            "new": modality_label(modality.new),
             "direction": _DIRECTION.get(modality.direction, modality.direction),
             "legally_significant": modality.legally_significant,
-        } if modality else None,
+        }
+        if modality
+        else None,
         "visibility_change": _value(rule.visibility_change),
         "texts": [_text(t, view) for t in texts if t.changed],
         "statement": rule.statement.new or rule.statement.old,
@@ -402,8 +444,11 @@ def _section(section: compare.SectionComparison, view: str) -> dict:
     status = _SECTION_STATUS[section.status]
     if section.status == compare.UNCHANGED and section.moved:
         status = "Moved"
-    flags = [label for label, on in (("moved", section.moved), ("renamed", section.renamed))
-             if on and section.status == compare.CHANGED]
+    flags = [
+        label
+        for label, on in (("moved", section.moved), ("renamed", section.renamed))
+        if on and section.status == compare.CHANGED
+    ]
     return {
         "kind": "section",
         "key": section.key,
@@ -423,8 +468,9 @@ def _section(section: compare.SectionComparison, view: str) -> dict:
     }
 
 
-def present_comparison(document: Document, result: compare.Comparison, old: Point, new: Point,
-                       *, view: str = "inline") -> dict:
+def present_comparison(
+    document: Document, result: compare.Comparison, old: Point, new: Point, *, view: str = "inline"
+) -> dict:
     """A compare.Comparison as the plain dict comparison_body.html renders."""
     view = view if view in VIEWS else "inline"
     blocks: list[dict] = []
@@ -441,8 +487,11 @@ def present_comparison(document: Document, result: compare.Comparison, old: Poin
         block = _section(section, view)
         block["anchor"] = f"change-{sum(b['kind'] == 'section' for b in blocks) + 1}"
         blocks.append(block)
-        legal += [{"anchor": block["anchor"], "heading": block["heading"], **rule}
-                  for rule in block["rules"] if rule["modality_change"]]
+        legal += [
+            {"anchor": block["anchor"], "heading": block["heading"], **rule}
+            for rule in block["rules"]
+            if rule["modality_change"]
+        ]
     changed = [b for b in blocks if b["kind"] == "section"]
     for index, block in enumerate(changed):
         block["number"] = index + 1
@@ -450,7 +499,9 @@ def present_comparison(document: Document, result: compare.Comparison, old: Poin
         block["next"] = changed[index + 1]["anchor"] if index + 1 < len(changed) else None
     summary = asdict(result.summary)
     summary["has_changes"] = result.summary.has_changes or bool(
-        summary["rules_added"] or summary["rules_removed"] or summary["rules_changed"]
+        summary["rules_added"]
+        or summary["rules_removed"]
+        or summary["rules_changed"]
         or summary["modality_changes"]
     )
     summary["visibility_changes"] = sum(
@@ -470,8 +521,9 @@ def present_comparison(document: Document, result: compare.Comparison, old: Poin
         "legal": legal,
         "first_change": changed[0]["anchor"] if changed else None,
         "permalink": compare_url(document, old.ref, new.ref, view),
-        "other_view_url": compare_url(document, old.ref, new.ref,
-                                      "side" if view == "inline" else "inline"),
+        "other_view_url": compare_url(
+            document, old.ref, new.ref, "side" if view == "inline" else "inline"
+        ),
     }
 
 
@@ -482,11 +534,15 @@ def _rule_inputs(section: Section, rules: list[dict]) -> list[RuleInput]:
     """Stored rules as service input; a rule no longer in this section comes back as new."""
     own = set(section.rules.values_list("pk", flat=True))
     return [
-        RuleInput(id=r["id"] if r["id"] in own else None, modality=r["modality"],
-                  statement=r["statement"], policy_text=r.get("policy_text", ""),
-                  guideline_text=r.get("guideline_text", ""),
-                  explanation=r.get("explanation", ""),
-                  visibility=r.get("visibility") or Visibility.BOTH)
+        RuleInput(
+            id=r["id"] if r["id"] in own else None,
+            modality=r["modality"],
+            statement=r["statement"],
+            policy_text=r.get("policy_text", ""),
+            guideline_text=r.get("guideline_text", ""),
+            explanation=r.get("explanation", ""),
+            visibility=r.get("visibility") or Visibility.BOTH,
+        )
         for r in rules
     ]
 
@@ -496,9 +552,7 @@ def _claim(section: Section) -> None:
     try:
         services.section_claim(section, section.version)
     except services.EditConflict:
-        raise ValidationError(
-            "Someone saved this section at the same moment; try again."
-        ) from None
+        raise ValidationError("Someone saved this section at the same moment; try again.") from None
 
 
 def _write_section(document: Document, section: Section, stored: dict) -> None:
@@ -556,18 +610,27 @@ def section_restore(*, user, section: Section, meta: RevisionMeta) -> RevisionMe
         if was_removed:
             _place(document, section, [s for s, _ in _pairs(meta)].index(section.pk))
         return services._record(
-            document=document, user=user, kind=RevisionMeta.Kind.RESTORE,
+            document=document,
+            user=user,
+            kind=RevisionMeta.Kind.RESTORE,
             summary=f"Restored from revision {meta.number}: “{section.heading}”",
-            sections=[section], words=diff_stats(before, services._section_words(section)),
+            sections=[section],
+            words=diff_stats(before, services._section_words(section)),
             restored_from=meta.number,
         )
 
 
 def _current_rule_inputs(section: Section) -> list[RuleInput]:
     return [
-        RuleInput(id=r.pk, modality=r.modality, statement=r.statement,
-                  policy_text=r.policy_text, guideline_text=r.guideline_text,
-                  explanation=r.explanation, visibility=r.visibility)
+        RuleInput(
+            id=r.pk,
+            modality=r.modality,
+            statement=r.statement,
+            policy_text=r.policy_text,
+            guideline_text=r.guideline_text,
+            explanation=r.explanation,
+            visibility=r.visibility,
+        )
         for r in section.rules.filter(removed_at__isnull=True)
     ]
 
@@ -577,8 +640,9 @@ def rule_restore(*, user, section: Section, rule_id: int, meta: RevisionMeta) ->
     stored = _stored_section(meta, section)
     index = next((i for i, r in enumerate(stored["rules"]) if r["id"] == rule_id), None)
     if index is None:
-        raise ValidationError(f"This rule was not in “{section.heading}” at revision "
-                              f"{meta.number}.")
+        raise ValidationError(
+            f"This rule was not in “{section.heading}” at revision {meta.number}."
+        )
     with transaction.atomic():
         document = services._lock(section.document)
         section = Section.objects.get(pk=section.pk)
@@ -596,9 +660,12 @@ def rule_restore(*, user, section: Section, rule_id: int, meta: RevisionMeta) ->
         section.save(update_fields=["version", "updated_at"])
         services._write_rules(section, rules)
         return services._record(
-            document=document, user=user, kind=RevisionMeta.Kind.RESTORE,
+            document=document,
+            user=user,
+            kind=RevisionMeta.Kind.RESTORE,
             summary=f"Restored from revision {meta.number}: a rule in “{section.heading}”",
-            sections=[section], words=diff_stats(before, services._section_words(section)),
+            sections=[section],
+            words=diff_stats(before, services._section_words(section)),
             restored_from=meta.number,
         )
 
@@ -645,9 +712,13 @@ def document_restore(*, user, document: Document, meta: RevisionMeta) -> Revisio
         elif not touched and [s for s, _ in target] == list(current):
             raise ValidationError(f"The document already matches revision {meta.number}.")
         return services._record(
-            document=document, user=user, kind=RevisionMeta.Kind.RESTORE,
-            summary=f"Restored from revision {meta.number}", sections=touched,
-            words=diff_stats("\n".join(before), "\n".join(after)), restored_from=meta.number,
+            document=document,
+            user=user,
+            kind=RevisionMeta.Kind.RESTORE,
+            summary=f"Restored from revision {meta.number}",
+            sections=touched,
+            words=diff_stats("\n".join(before), "\n".join(after)),
+            restored_from=meta.number,
         )
 
 
@@ -670,28 +741,37 @@ def restore_choices(document: Document, meta: RevisionMeta) -> list[dict]:
         rules = []
         for rule in section["rules"]:
             now = live_rules.get(rule["id"])
-            rules.append({
-                "id": rule["id"], "modality_label": modality_label(rule["modality"]),
-                "statement": rule["statement"],
-                "state": ("removed since" if now is None else
-                          "unchanged since" if now == _clean(rule, RULE_FIELDS)
-                          else "changed since"),
-            })
-        choices.append({
-            "id": sid, "heading": section["heading"], "state": state,
-            "rules": [r for r in rules if r["state"] != "unchanged since"],
-            "unchanged_rules": sum(r["state"] == "unchanged since" for r in rules),
-            "restorable": state != "unchanged since",
-        })
+            rules.append(
+                {
+                    "id": rule["id"],
+                    "modality_label": modality_label(rule["modality"]),
+                    "statement": rule["statement"],
+                    "state": (
+                        "removed since"
+                        if now is None
+                        else "unchanged since"
+                        if now == _clean(rule, RULE_FIELDS)
+                        else "changed since"
+                    ),
+                }
+            )
+        choices.append(
+            {
+                "id": sid,
+                "heading": section["heading"],
+                "state": state,
+                "rules": [r for r in rules if r["state"] != "unchanged since"],
+                "unchanged_rules": sum(r["state"] == "unchanged since" for r in rules),
+                "restorable": state != "unchanged since",
+            }
+        )
     return choices
 
 
 def removed_sections(document: Document) -> list[dict]:
     """Removed sections, latest first, with who removed them and when."""
     sections = list(
-        Section.objects.filter(document=document, removed_at__isnull=False).order_by(
-            "-removed_at"
-        )
+        Section.objects.filter(document=document, removed_at__isnull=False).order_by("-removed_at")
     )
     touches = RevisionTouch.objects.filter(
         section_id_ref__in=[s.pk for s in sections]
@@ -700,12 +780,14 @@ def removed_sections(document: Document) -> list[dict]:
     result = []
     for section in sections:
         removal = by_version.get((section.pk, section.version))
-        result.append({
-            "section": section,
-            "removed_by": person_name(removal.user) if removal else "",
-            "removed_in": removal.number if removal else None,
-            "last_live": removal.number - 1 if removal and removal.number > 1 else None,
-        })
+        result.append(
+            {
+                "section": section,
+                "removed_by": person_name(removal.user) if removal else "",
+                "removed_in": removal.number if removal else None,
+                "last_live": removal.number - 1 if removal and removal.number > 1 else None,
+            }
+        )
     return result
 
 
@@ -721,32 +803,47 @@ def section_bring_back(*, user, section: Section) -> RevisionMeta:
         number = removal - 1 if removal and removal > 1 else None
         _claim(section)
         section.removed_at = None
-        if Section.objects.filter(document=document, anchor=section.anchor).exclude(
-            pk=section.pk
-        ).filter(removed_at__isnull=True).exists():
+        if (
+            Section.objects.filter(document=document, anchor=section.anchor)
+            .exclude(pk=section.pk)
+            .filter(removed_at__isnull=True)
+            .exists()
+        ):
             section.anchor = services.unique_anchor(document, section.anchor, exclude=section.pk)
         section.save(update_fields=["removed_at", "version", "anchor", "updated_at"])
         _place(document, section, section.position)
         label = f"Restored from revision {number}: " if number else "Restored: "
         return services._record(
-            document=document, user=user, kind=RevisionMeta.Kind.RESTORE,
-            summary=f"{label}brought back “{section.heading}”", sections=[section],
-            words=diff_stats("", services._section_words(section)), restored_from=number,
+            document=document,
+            user=user,
+            kind=RevisionMeta.Kind.RESTORE,
+            summary=f"{label}brought back “{section.heading}”",
+            sections=[section],
+            words=diff_stats("", services._section_words(section)),
+            restored_from=number,
         )
 
 
 # --- edit conflicts -------------------------------------------------------------------------
 
 SECTION_FIELDS = ("heading", "anchor", "body", "visibility")
-RULE_FIELDS = ("modality", "statement", "policy_text", "guideline_text", "explanation",
-               "visibility")
+RULE_FIELDS = (
+    "modality",
+    "statement",
+    "policy_text",
+    "guideline_text",
+    "explanation",
+    "visibility",
+)
 
 
 def section_at_version(section_id: int, version: int) -> dict | None:
     """A section as stored when its version counter had the given value."""
     touch = (
         RevisionTouch.objects.filter(section_id_ref=section_id, section_version=version)
-        .select_related("meta").order_by("-meta_id").first()
+        .select_related("meta")
+        .order_by("-meta_id")
+        .first()
     )
     if touch is None:
         return None
@@ -758,7 +855,9 @@ def revision_number_at(section_id: int, version: int) -> int | None:
     """The revision after which the section had the given version counter."""
     touch = (
         RevisionTouch.objects.filter(section_id_ref=section_id, section_version=version)
-        .select_related("meta").order_by("-meta_id").first()
+        .select_related("meta")
+        .order_by("-meta_id")
+        .first()
     )
     return touch.meta.number if touch else None
 
@@ -816,8 +915,9 @@ def _weave(primary: list, secondary: list) -> list:
     return result
 
 
-def _merge_rules(base: list[dict], ours: list[RuleInput], theirs: list[dict],
-                 outcome: MergeOutcome) -> list[RuleInput]:
+def _merge_rules(
+    base: list[dict], ours: list[RuleInput], theirs: list[dict], outcome: MergeOutcome
+) -> list[RuleInput]:
     base_by = {r["id"]: _clean(r, RULE_FIELDS) for r in base}
     their_by = {r["id"]: _clean(r, RULE_FIELDS) for r in theirs}
     our_by: dict = {}
@@ -847,26 +947,33 @@ def _merge_rules(base: list[dict], ours: list[RuleInput], theirs: list[dict],
                     outcome.merged_in.append(f"{label}, added")
                 continue
             kept[key] = t
-            outcome.conflicts.append(ConflictPart(
-                f"{label}: you removed it, and it was edited meanwhile (it is back in your "
-                "form; remove it again if it should go)", t["statement"], ""))
+            outcome.conflicts.append(
+                ConflictPart(
+                    f"{label}: you removed it, and it was edited meanwhile (it is back in your "
+                    "form; remove it again if it should go)",
+                    t["statement"],
+                    "",
+                )
+            )
         else:  # ours only: we added it, or they removed it
             if b is not None and o == b:
                 outcome.merged_in.append(f"{label}, removed")
                 continue
             kept[key] = o
             if b is not None:
-                outcome.conflicts.append(ConflictPart(
-                    f"{label}: removed meanwhile, but you edited it (your version is kept)",
-                    "", o["statement"]))
+                outcome.conflicts.append(
+                    ConflictPart(
+                        f"{label}: removed meanwhile, but you edited it (your version is kept)",
+                        "",
+                        o["statement"],
+                    )
+                )
     their_order = [k for k in their_by if k in kept]
     base_common = [k for k in base_by if k in their_by]
     their_reordered = [k for k in their_by if k in base_by] != base_common
     primary, secondary = (their_order, our_order) if their_reordered else (our_order, their_order)
     order = [k for k in _weave([k for k in primary if k in kept], secondary) if k in kept]
-    return [
-        RuleInput(id=key if isinstance(key, int) else None, **kept[key]) for key in order
-    ]
+    return [RuleInput(id=key if isinstance(key, int) else None, **kept[key]) for key in order]
 
 
 def conflict_merge(section: Section, base_version: int, ours: SectionInput) -> MergeOutcome:
@@ -876,38 +983,58 @@ def conflict_merge(section: Section, base_version: int, ours: SectionInput) -> M
     theirs = section_data(current, rules)
     base = section_at_version(section.pk, base_version)
     authors = (
-        RevisionTouch.objects.filter(section_id_ref=section.pk,
-                                     section_version__gt=base_version)
-        .select_related("meta__user__profile").order_by("meta_id")
+        RevisionTouch.objects.filter(section_id_ref=section.pk, section_version__gt=base_version)
+        .select_related("meta__user__profile")
+        .order_by("meta_id")
     )
-    outcome = MergeOutcome(data=ours, conflicts=[], current_version=current.version,
-                           theirs=theirs,
-                           authors=list(dict.fromkeys(person_name(t.meta.user) for t in authors)))
+    outcome = MergeOutcome(
+        data=ours,
+        conflicts=[],
+        current_version=current.version,
+        theirs=theirs,
+        authors=list(dict.fromkeys(person_name(t.meta.user) for t in authors)),
+    )
     if base is None:
         # Without the starting point nothing can be merged safely: every difference counts.
         base = {"heading": "", "anchor": "", "body": "", "visibility": "", "rules": []}
-    our_fields = {"heading": ours.heading, "anchor": ours.anchor or base["anchor"],
-                  "body": ours.body, "visibility": ours.visibility}
-    b, o, t = _clean(base, SECTION_FIELDS), _clean(our_fields, SECTION_FIELDS), _clean(
-        theirs, SECTION_FIELDS)
+    our_fields = {
+        "heading": ours.heading,
+        "anchor": ours.anchor or base["anchor"],
+        "body": ours.body,
+        "visibility": ours.visibility,
+    }
+    b, o, t = (
+        _clean(base, SECTION_FIELDS),
+        _clean(our_fields, SECTION_FIELDS),
+        _clean(theirs, SECTION_FIELDS),
+    )
     merged, clashes = merge_fields(b, o, t)
-    outcome.merged_in += [_TEXT_LABELS.get(n, n.capitalize()) for n in SECTION_FIELDS
-                          if t[n] != b[n] and o[n] != t[n] and n not in clashes]
+    outcome.merged_in += [
+        _TEXT_LABELS.get(n, n.capitalize())
+        for n in SECTION_FIELDS
+        if t[n] != b[n] and o[n] != t[n] and n not in clashes
+    ]
     for name in clashes:
         if name == "body":
             # Only the overlapping passages conflict; show the whole text either way.
             result = three_way_merge(b[name], o[name], t[name])
-            outcome.conflicts += [ConflictPart("Text", part.theirs, part.ours)
-                                  for part in result.conflicts]
+            outcome.conflicts += [
+                ConflictPart("Text", part.theirs, part.ours) for part in result.conflicts
+            ]
             if result.text != o[name]:
                 outcome.merged_in.append("Text, where it did not overlap with yours")
         else:
-            outcome.conflicts.append(ConflictPart(_TEXT_LABELS.get(name, name.capitalize()),
-                                                  t[name], o[name]))
+            outcome.conflicts.append(
+                ConflictPart(_TEXT_LABELS.get(name, name.capitalize()), t[name], o[name])
+            )
     rules_merged = _merge_rules(base["rules"], ours.rules, theirs["rules"], outcome)
-    outcome.data = SectionInput(heading=merged["heading"], body=merged["body"],
-                                visibility=merged["visibility"], anchor=merged["anchor"],
-                                rules=rules_merged)
+    outcome.data = SectionInput(
+        heading=merged["heading"],
+        body=merged["body"],
+        visibility=merged["visibility"],
+        anchor=merged["anchor"],
+        rules=rules_merged,
+    )
     return outcome
 
 
@@ -921,8 +1048,15 @@ class SaveResult:
         return self.meta is not None
 
 
-def merge_and_save(*, user, section: Section, base_version: int, data: SectionInput,
-                   summary: str = "", attempts: int = 5) -> SaveResult:
+def merge_and_save(
+    *,
+    user,
+    section: Section,
+    base_version: int,
+    data: SectionInput,
+    summary: str = "",
+    attempts: int = 5,
+) -> SaveResult:
     """After an EditConflict: merge with what was saved since base_version, save if clean.
 
     Each attempt merges the editor's original text against the newest saved version, so a
@@ -934,31 +1068,49 @@ def merge_and_save(*, user, section: Section, base_version: int, data: SectionIn
         if not outcome.clean:
             return SaveResult(None, outcome)
         try:
-            meta = services.section_save(user=user, section=section,
-                                         expected_version=outcome.current_version,
-                                         data=outcome.data, summary=summary)
+            meta = services.section_save(
+                user=user,
+                section=section,
+                expected_version=outcome.current_version,
+                data=outcome.data,
+                summary=summary,
+            )
         except services.EditConflict:
             continue
         return SaveResult(meta, outcome)
     return SaveResult(None, outcome)
 
 
-def section_save_merging(*, user, section: Section, expected_version: int,
-                         data: SectionInput, summary: str = "") -> SaveResult:
+def section_save_merging(
+    *, user, section: Section, expected_version: int, data: SectionInput, summary: str = ""
+) -> SaveResult:
     """Save a section; if someone saved it first, merge non-overlapping edits and save."""
     try:
-        return SaveResult(services.section_save(user=user, section=section,
-                                                 expected_version=expected_version,
-                                                 data=data, summary=summary))
+        return SaveResult(
+            services.section_save(
+                user=user,
+                section=section,
+                expected_version=expected_version,
+                data=data,
+                summary=summary,
+            )
+        )
     except services.EditConflict:
-        return merge_and_save(user=user, section=section, base_version=expected_version,
-                              data=data, summary=summary)
+        return merge_and_save(
+            user=user, section=section, base_version=expected_version, data=data, summary=summary
+        )
 
 
 def merge_form_initial(data: SectionInput, version: int, summary: str) -> tuple[dict, list]:
     """Initial values for the section form and rule formset holding the merged text."""
-    form = {"expected_version": version, "heading": data.heading, "anchor": data.anchor,
-            "body": data.body, "visibility": data.visibility, "summary": summary}
+    form = {
+        "expected_version": version,
+        "heading": data.heading,
+        "anchor": data.anchor,
+        "body": data.body,
+        "visibility": data.visibility,
+        "summary": summary,
+    }
     rules = [{"id": r.id, "ORDER": i + 1, **r.as_dict()} for i, r in enumerate(data.rules)]
     return form, rules
 
@@ -990,8 +1142,9 @@ def editing_now(section: Section, *, exclude=None) -> list[str]:
     present = Presence.objects.filter(section=section, last_seen__gte=since)
     if exclude is not None:
         present = present.exclude(user=exclude)
-    return [person_name(p.user) for p in
-            present.select_related("user__profile").order_by("last_seen")]
+    return [
+        person_name(p.user) for p in present.select_related("user__profile").order_by("last_seen")
+    ]
 
 
 def presence_sentence(names: list[str]) -> str:
@@ -1001,4 +1154,3 @@ def presence_sentence(names: list[str]) -> str:
         return f"{names[0]} is editing this section."
     listed = ", ".join(names[:-1]) + " and " + names[-1]
     return f"{listed} are editing this section."
-

@@ -18,5 +18,4 @@ def after_revision(*, document, meta, sections, user) -> None:
 
         # A document's editors watch it by default: whoever edits it starts watching.
         if permissions.can_edit(user, document):
-            Watch.objects.bulk_create([Watch(user=user, document=document)],
-                                      ignore_conflicts=True)
+            Watch.objects.bulk_create([Watch(user=user, document=document)], ignore_conflicts=True)

@@ -87,9 +87,7 @@ def context(request) -> dict:
 
 
 def inbox(user):
-    return Notification.objects.filter(user=user).select_related(
-        "actor__profile", "document"
-    )
+    return Notification.objects.filter(user=user).select_related("actor__profile", "document")
 
 
 def mark_read(*, user, notification: Notification) -> None:
@@ -117,9 +115,10 @@ def _name(user) -> str:
 
 
 def comment_url(comment: Comment) -> str:
-    return reverse(
-        "guidelines:section_comments", args=[comment.document.slug, comment.section_id]
-    ) + f"#comment-{comment.pk}"
+    return (
+        reverse("guidelines:section_comments", args=[comment.document.slug, comment.section_id])
+        + f"#comment-{comment.pk}"
+    )
 
 
 def notify(
@@ -138,8 +137,15 @@ def notify(
     if not unique:
         return []
     rows = Notification.objects.bulk_create(
-        Notification(user=u, kind=kind, actor=actor, document=document, comment=comment,
-                     text=text[:500], url=url[:500])
+        Notification(
+            user=u,
+            kind=kind,
+            actor=actor,
+            document=document,
+            comment=comment,
+            text=text[:500],
+            url=url[:500],
+        )
         for u in unique.values()
     )
     if not _quiet.get():
@@ -156,51 +162,87 @@ def comment_posted(comment: Comment) -> list[Notification]:
     done = {actor.pk}
     created: list[Notification] = []
 
-    mentioned = [u for u in mentioned_users(comment.body)
-                 if u.pk not in done and permissions.can_view(u, document)]
-    created += notify(recipients=mentioned, kind=Kind.MENTION, actor=actor, document=document,
-                      comment=comment, url=url,
-                      text=f"{_name(actor)} mentioned you on “{where}”")
+    mentioned = [
+        u
+        for u in mentioned_users(comment.body)
+        if u.pk not in done and permissions.can_view(u, document)
+    ]
+    created += notify(
+        recipients=mentioned,
+        kind=Kind.MENTION,
+        actor=actor,
+        document=document,
+        comment=comment,
+        url=url,
+        text=f"{_name(actor)} mentioned you on “{where}”",
+    )
     done.update(u.pk for u in mentioned)
 
     if comment.parent_id is not None:
         thread_people = [comment.parent.author] + [
-            r.author for r in comment.parent.replies.select_related("author")
-            if r.pk != comment.pk
+            r.author for r in comment.parent.replies.select_related("author") if r.pk != comment.pk
         ]
-        repliers = [u for u in {u.pk: u for u in thread_people}.values()
-                    if u.pk not in done and permissions.can_view(u, document)]
-        created += notify(recipients=repliers, kind=Kind.REPLY, actor=actor,
-                          document=document, comment=comment, url=url,
-                          text=f"{_name(actor)} replied on “{where}”")
+        repliers = [
+            u
+            for u in {u.pk: u for u in thread_people}.values()
+            if u.pk not in done and permissions.can_view(u, document)
+        ]
+        created += notify(
+            recipients=repliers,
+            kind=Kind.REPLY,
+            actor=actor,
+            document=document,
+            comment=comment,
+            url=url,
+            text=f"{_name(actor)} replied on “{where}”",
+        )
         done.update(u.pk for u in repliers)
 
-    watchers = [u for u in _watchers(document) if u.pk not in done
-                and permissions.can_view(u, document)]
-    created += notify(recipients=watchers, kind=Kind.COMMENT, actor=actor, document=document,
-                      comment=comment, url=url,
-                      text=f"{_name(actor)} commented on “{where}” in {document.subject}")
+    watchers = [
+        u for u in _watchers(document) if u.pk not in done and permissions.can_view(u, document)
+    ]
+    created += notify(
+        recipients=watchers,
+        kind=Kind.COMMENT,
+        actor=actor,
+        document=document,
+        comment=comment,
+        url=url,
+        text=f"{_name(actor)} commented on “{where}” in {document.subject}",
+    )
     return created
 
 
 def comment_edited(comment: Comment, previous_body: str) -> list[Notification]:
     """People newly mentioned by an edit hear about it; those mentioned before do not again."""
     before = set(mentioned_usernames(previous_body))
-    fresh = [u for u in mentioned_users(comment.body)
-             if u.username not in before and permissions.can_view(u, comment.document)]
-    return notify(recipients=fresh, kind=Kind.MENTION, actor=comment.author,
-                  document=comment.document, comment=comment, url=comment_url(comment),
-                  text=f"{_name(comment.author)} mentioned you on “{comment.section.heading}”")
+    fresh = [
+        u
+        for u in mentioned_users(comment.body)
+        if u.username not in before and permissions.can_view(u, comment.document)
+    ]
+    return notify(
+        recipients=fresh,
+        kind=Kind.MENTION,
+        actor=comment.author,
+        document=comment.document,
+        comment=comment,
+        url=comment_url(comment),
+        text=f"{_name(comment.author)} mentioned you on “{comment.section.heading}”",
+    )
 
 
 def document_changed(*, document: Document, meta: RevisionMeta, user) -> list[Notification]:
     watchers = [u for u in _watchers(document) if permissions.can_view_draft(u, document)]
     summary = meta.summary or meta.get_kind_display()
     return notify(
-        recipients=watchers, kind=Kind.CHANGE, actor=user if _real(user) else None,
-        document=document, url=document.get_draft_url(),
+        recipients=watchers,
+        kind=Kind.CHANGE,
+        actor=user if _real(user) else None,
+        document=document,
+        url=document.get_draft_url(),
         text=f"{_name(user) if _real(user) else 'Someone'} changed {document.subject}: "
-             f"{summary} (revision {meta.number})",
+        f"{summary} (revision {meta.number})",
     )
 
 
@@ -211,8 +253,11 @@ def _real(user) -> bool:
 def _watchers(document: Document) -> list:
     User = get_user_model()
     watcher_ids = Watch.objects.filter(document=document).values("user_id")
-    return list(User.objects.filter(pk__in=watcher_ids, is_active=True)
-                .select_related("profile").prefetch_related("groups"))
+    return list(
+        User.objects.filter(pk__in=watcher_ids, is_active=True)
+        .select_related("profile")
+        .prefetch_related("groups")
+    )
 
 
 # --- email ------------------------------------------------------------------------------------
@@ -231,8 +276,9 @@ def _email_mode(user) -> str:
 def deliver_immediate(ids: list[int]) -> int:
     """Email each notification whose recipient asked for immediate email; mark it emailed."""
     sent = 0
-    rows = (Notification.objects.filter(pk__in=ids, emailed_at__isnull=True)
-            .select_related("user__profile"))
+    rows = Notification.objects.filter(pk__in=ids, emailed_at__isnull=True).select_related(
+        "user__profile"
+    )
     for notification in rows:
         user = notification.user
         if _email_mode(user) != "immediate" or not user.email:
@@ -241,8 +287,9 @@ def deliver_immediate(ids: list[int]) -> int:
             send_mail(
                 subject=f"[Candor] {notification.text}"[:200],
                 message=f"{notification.text}\n\n{_absolute(notification.url)}\n\n"
-                        "You can change how Candor emails you on your profile page.\n",
-                from_email=None, recipient_list=[user.email],
+                "You can change how Candor emails you on your profile page.\n",
+                from_email=None,
+                recipient_list=[user.email],
             )
         except Exception:  # a mail outage must not lose the notification itself
             log.exception("Could not email notification %s", notification.pk)
@@ -255,9 +302,12 @@ def deliver_immediate(ids: list[int]) -> int:
 def send_digests(*, now: datetime | None = None) -> int:
     """One email per daily-digest reader with unread, not yet emailed notifications."""
     now = now or timezone.now()
-    pending = (Notification.objects.filter(read_at__isnull=True, emailed_at__isnull=True)
-               .filter(Q(user__profile__email_notifications="daily"))
-               .select_related("user__profile").order_by("user_id", "created_at", "id"))
+    pending = (
+        Notification.objects.filter(read_at__isnull=True, emailed_at__isnull=True)
+        .filter(Q(user__profile__email_notifications="daily"))
+        .select_related("user__profile")
+        .order_by("user_id", "created_at", "id")
+    )
     by_user: dict[int, list[Notification]] = {}
     for notification in pending:
         by_user.setdefault(notification.user_id, []).append(notification)
@@ -272,9 +322,10 @@ def send_digests(*, now: datetime | None = None) -> int:
             send_mail(
                 subject=f"[Candor] {len(items)} notification{plural} today",
                 message="Here is what happened in Candor since your last digest:\n\n"
-                        + "\n".join(lines)
-                        + "\n\nYou can change how Candor emails you on your profile page.\n",
-                from_email=None, recipient_list=[user.email],
+                + "\n".join(lines)
+                + "\n\nYou can change how Candor emails you on your profile page.\n",
+                from_email=None,
+                recipient_list=[user.email],
             )
         except Exception:
             log.exception("Could not send the digest to user %s", user.pk)

@@ -64,8 +64,10 @@ _local_lock = threading.Lock()
 
 def cache_key(release, tone: str, perms: dict) -> str:
     # The publication time makes the key unique even if a database is restored and ids reused.
-    return (f"release-body:v{BODY_VERSION}:{release.pk}:{release.published_at.timestamp()}:{tone}:"
-            f"{int(bool(perms.get('edit')))}{int(bool(perms.get('comment')))}")
+    return (
+        f"release-body:v{BODY_VERSION}:{release.pk}:{release.published_at.timestamp()}:{tone}:"
+        f"{int(bool(perms.get('edit')))}{int(bool(perms.get('comment')))}"
+    )
 
 
 def cut(body: str, *, slug: str, title: str = "", summary: str = "") -> CutBody:
@@ -75,19 +77,23 @@ def cut(body: str, *, slug: str, title: str = "", summary: str = "") -> CutBody:
     slots: list[Slot] = []
     position = 0
     for match in MARKER.finditer(body):
-        chunks.append(body[position:match.start()].encode())
+        chunks.append(body[position : match.start()].encode())
         position = match.end()
         kind = match.group(1)
         if kind is None:
             slots.append(Slot(CSRF))
             continue
         section_id = int(match.group(2))
-        url = (reverse("guidelines:section_comments", args=[slug, section_id])
-               if kind == TOC else "")
+        url = reverse("guidelines:section_comments", args=[slug, section_id]) if kind == TOC else ""
         slots.append(Slot(kind, section_id, url))
     chunks.append(body[position:].encode())
-    return CutBody(title, summary, tuple(chunks), tuple(slots),
-                   needs_token=any(slot.kind == CSRF for slot in slots))
+    return CutBody(
+        title,
+        summary,
+        tuple(chunks),
+        tuple(slots),
+        needs_token=any(slot.kind == CSRF for slot in slots),
+    )
 
 
 def count_html(slot: Slot, count: int) -> str:
@@ -97,8 +103,10 @@ def count_html(slot: Slot, count: int) -> str:
         return f"{count} {noun}" if count else "Discussion"
     if not count:
         return ""
-    return (f' <a class="toc-count" href="{escape(slot.url)}" title="{count} {noun}">{count}'
-            f'<span class="sr-only"> {noun}</span></a>')
+    return (
+        f' <a class="toc-count" href="{escape(slot.url)}" title="{count} {noun}">{count}'
+        f'<span class="sr-only"> {noun}</span></a>'
+    )
 
 
 _NO_COMMENTS = {DISCUSSION: b"Discussion", TOC: b""}
@@ -151,23 +159,32 @@ def cut_body(request, *, document, release, tone: str, perms: dict, view_loader)
     body = cache.get(key)
     if not isinstance(body, CutBody):
         view = view_loader()
-        context = {"document": document, "release": release, "tone": tone, "perms": perms,
-                   "view": view, "is_draft": False, "count_markers": True,
-                   "csrf_token": CSRF_MARKER}
-        html = render_to_string("guidelines/includes/document_body.html", context,
-                                request=request)
-        body = cut(html, slug=document.slug, title=view.get("title", ""),
-                   summary=view.get("summary", ""))
+        context = {
+            "document": document,
+            "release": release,
+            "tone": tone,
+            "perms": perms,
+            "view": view,
+            "is_draft": False,
+            "count_markers": True,
+            "csrf_token": CSRF_MARKER,
+        }
+        html = render_to_string("guidelines/includes/document_body.html", context, request=request)
+        body = cut(
+            html, slug=document.slug, title=view.get("title", ""), summary=view.get("summary", "")
+        )
         cache.set(key, body, CACHE_SECONDS)
     _remember(key, body)
     return body
 
 
-def release_body(request, *, document, release, tone: str, perms: dict, view_loader,
-                 counts: dict[int, int]) -> tuple[str, bytes]:
+def release_body(
+    request, *, document, release, tone: str, perms: dict, view_loader, counts: dict[int, int]
+) -> tuple[str, bytes]:
     """The release's title and its page body for this reader, encoded."""
-    body = cut_body(request, document=document, release=release, tone=tone, perms=perms,
-                    view_loader=view_loader)
+    body = cut_body(
+        request, document=document, release=release, tone=tone, perms=perms, view_loader=view_loader
+    )
     token = get_token(request) if body.needs_token else ""
     return body.title, fill(body, csrf_token=token, counts=counts)
 
@@ -175,8 +192,11 @@ def release_body(request, *, document, release, tone: str, perms: dict, view_loa
 def page_response(request, template: str, context: dict, body: bytes) -> HttpResponse:
     """Render the page around the body and splice the body in as bytes: the page template is
     small, and the body is neither copied into the template's output nor encoded again."""
-    shell = render_to_string(template, {**context, "cached_body": mark_safe(BODY_SLOT)},  # noqa: S308
-                             request=request)
+    shell = render_to_string(
+        template,
+        {**context, "cached_body": mark_safe(BODY_SLOT)},  # noqa: S308
+        request=request,
+    )
     head, found, tail = shell.partition(BODY_SLOT)
     if not found:
         raise ValueError(f"{template} does not show `cached_body`.")

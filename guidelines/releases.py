@@ -36,8 +36,16 @@ FORMATS = ("html", "pdf")
 CONTENT_TYPES = {"html": "text/html; charset=utf-8", "pdf": "application/pdf"}
 VERSION_RE = re.compile(r"^(\d{1,6})\.(\d{1,6})$")
 EMPTY_SNAPSHOT: dict = {"document": {}, "sections": []}
-LIST_FIELDS = ("id", "document_id", "major", "minor", "notes_html", "published_at",
-               "published_by_id", "revision_id")
+LIST_FIELDS = (
+    "id",
+    "document_id",
+    "major",
+    "minor",
+    "notes_html",
+    "published_at",
+    "published_by_id",
+    "revision_id",
+)
 
 
 # --- lookups ----------------------------------------------------------------------------------
@@ -66,7 +74,8 @@ def release_or_404(document: Document, version: str, *, full: bool = True) -> Re
 def releases_of(document: Document) -> list[Release]:
     """Every release, newest first, without the heavy snapshot columns."""
     return list(
-        Release.objects.filter(document=document).only(*LIST_FIELDS)
+        Release.objects.filter(document=document)
+        .only(*LIST_FIELDS)
         .select_related("published_by__profile")
     )
 
@@ -114,8 +123,9 @@ class RuleRow:
     def modality_html(self) -> str:
         if not self.old_modality_label:
             return html.escape(self.modality_label)
-        return redline_html([(DELETE, self.old_modality_label), (EQUAL, " "),
-                             (INSERT, self.modality_label)])
+        return redline_html(
+            [(DELETE, self.old_modality_label), (EQUAL, " "), (INSERT, self.modality_label)]
+        )
 
 
 @dataclass
@@ -143,8 +153,9 @@ class SectionRow:
         if self.heading_html and self.status not in (ADDED, REMOVED):
             parts.append(f'<p class="redline-heading">Heading: {self.heading_html}</p>')
         if self.body_changed:
-            parts.append(f'<div class="redline-body" style="white-space: pre-wrap">'
-                         f"{self.body_redline}</div>")
+            parts.append(
+                f'<div class="redline-body" style="white-space: pre-wrap">{self.body_redline}</div>'
+            )
         rules = [r for r in self.rules if r.status != UNCHANGED]
         if rules:
             items = "".join(
@@ -154,8 +165,12 @@ class SectionRow:
         return "".join(parts)
 
     def as_report_row(self) -> dict:
-        return {"status": self.status, "heading": self.heading, "notes": self.notes,
-                "redline_html": self.redline_html}
+        return {
+            "status": self.status,
+            "heading": self.heading,
+            "notes": self.notes,
+            "redline_html": self.redline_html,
+        }
 
 
 def comparison_rows(old: dict, new: dict, *, tone: str | None = None) -> list[SectionRow]:
@@ -201,37 +216,57 @@ def comparison_rows(old: dict, new: dict, *, tone: str | None = None) -> list[Se
             if status == UNCHANGED and old_text != new_text:
                 status = "changed"  # an automatic phrasing moved with the engine
             notes.extend(rule_notes)
-            rules.append(RuleRow(
-                key=rule.key, status=status, modality=rule.modality,
-                modality_label=presentation.modality_label(rule.modality),
-                text_html=(redline_html([(EQUAL, new_text)]) if status == UNCHANGED
-                           else _redline(old_text, new_text)),
-                notes=rule_notes,
-                old_modality_label=(presentation.modality_label(rule.modality_change.old)
-                                    if rule.modality_change else ""),
-            ))
+            rules.append(
+                RuleRow(
+                    key=rule.key,
+                    status=status,
+                    modality=rule.modality,
+                    modality_label=presentation.modality_label(rule.modality),
+                    text_html=(
+                        redline_html([(EQUAL, new_text)])
+                        if status == UNCHANGED
+                        else _redline(old_text, new_text)
+                    ),
+                    notes=rule_notes,
+                    old_modality_label=(
+                        presentation.modality_label(rule.modality_change.old)
+                        if rule.modality_change
+                        else ""
+                    ),
+                )
+            )
         if section.moved:
             notes.insert(0, "This section moved to a new place in the document.")
         if section.visibility_change:
-            notes.insert(0, "This section is now shown in "
-                            f"{_visibility_words(section.visibility_change.new)}.")
+            notes.insert(
+                0,
+                f"This section is now shown in {_visibility_words(section.visibility_change.new)}.",
+            )
         heading = section.new_heading or section.old_heading
-        rows.append(SectionRow(
-            key=section.key, anchor=section.anchor, status=section.status, heading=heading,
-            heading_html=(_redline(section.old_heading, section.new_heading)
-                          if section.heading.changed else ""),
-            body_changed=section.body.changed,
-            body_redline=redline_html(section.body.ops) if section.body.changed else "",
-            body_rendered=current.get("body_html", ""),
-            rules=rules, notes=notes, moved=section.moved,
-        ))
+        rows.append(
+            SectionRow(
+                key=section.key,
+                anchor=section.anchor,
+                status=section.status,
+                heading=heading,
+                heading_html=(
+                    _redline(section.old_heading, section.new_heading)
+                    if section.heading.changed
+                    else ""
+                ),
+                body_changed=section.body.changed,
+                body_redline=redline_html(section.body.ops) if section.body.changed else "",
+                body_rendered=current.get("body_html", ""),
+                rules=rules,
+                notes=notes,
+                moved=section.moved,
+            )
+        )
     return rows
 
 
 def _visibility_words(value: str) -> str:
-    return {"policy": "the Policy only", "guideline": "the Guideline only"}.get(
-        value, "both tones"
-    )
+    return {"policy": "the Policy only", "guideline": "the Guideline only"}.get(value, "both tones")
 
 
 def change_summary(old: dict, new: dict) -> list[str]:
@@ -247,8 +282,12 @@ def change_summary(old: dict, new: dict) -> list[str]:
         lines.append("Removed sections: " + ", ".join(f"“{h}”" for h in removed) + ".")
     if changed:
         lines.append("Changed sections: " + ", ".join(f"“{h}”" for h in changed) + ".")
-    new_rules = [rule.statement.new for section in comparison.sections for rule in section.rules
-                 if rule.status == ADDED and not rule.moved_from]
+    new_rules = [
+        rule.statement.new
+        for section in comparison.sections
+        for rule in section.rules
+        if rule.status == ADDED and not rule.moved_from
+    ]
     if new_rules:
         shown = ", ".join(f"“{_short(text, 60)}”" for text in new_rules[:3])
         more = f" and {len(new_rules) - 3} more" if len(new_rules) > 3 else ""
@@ -288,18 +327,29 @@ def pdf_static_root() -> str:
 
 
 def _meta(*, version: str = "", date: datetime.date, status: str, draft: bool) -> dict:
-    return {"version": version, "date": date, "status": status, "draft": draft,
-            "organisation": settings.CANDOR_ORGANISATION, "lang": "en"}
+    return {
+        "version": version,
+        "date": date,
+        "status": status,
+        "draft": draft,
+        "organisation": settings.CANDOR_ORGANISATION,
+        "lang": "en",
+    }
 
 
 def release_meta(release: Release) -> dict:
-    return _meta(version=release.version, date=timezone.localdate(release.published_at),
-                 status="Published", draft=False)
+    return _meta(
+        version=release.version,
+        date=timezone.localdate(release.published_at),
+        status="Published",
+        draft=False,
+    )
 
 
 def draft_meta(document: Document) -> dict:
-    return _meta(date=timezone.localdate(), status=f"Draft ({document.get_status_display()})",
-                 draft=True)
+    return _meta(
+        date=timezone.localdate(), status=f"Draft ({document.get_status_display()})", draft=True
+    )
 
 
 def render_export(view: dict, meta: dict, fmt: str) -> bytes:
@@ -307,8 +357,9 @@ def render_export(view: dict, meta: dict, fmt: str) -> bytes:
     if fmt == "html":
         return export.build_html(view, meta).encode("utf-8")
     if fmt == "pdf":
-        return export.build_pdf(view, meta, static_root=pdf_static_root(),
-                                timeout=settings.CANDOR_PDF_TIMEOUT)
+        return export.build_pdf(
+            view, meta, static_root=pdf_static_root(), timeout=settings.CANDOR_PDF_TIMEOUT
+        )
     raise ValueError(f"Unknown export format {fmt!r}")
 
 
@@ -319,9 +370,7 @@ def export_filename(document: Document, label: str, tone: str, fmt: str) -> str:
 def release_export(release: Release, fmt: str, tone: str) -> ReleaseExport:
     """The stored export of a release, produced on first request and served from storage after."""
     existing = ReleaseExport.objects.filter(release=release, format=fmt, tone=tone).first()
-    if existing is not None and existing.file and existing.file.storage.exists(
-        existing.file.name
-    ):
+    if existing is not None and existing.file and existing.file.storage.exists(existing.file.name):
         return existing
     content = render_export(release.rendered[tone], release_meta(release), fmt)
     name = export_filename(release.document, release.version, tone, fmt)
@@ -347,13 +396,19 @@ def draft_export(document: Document, fmt: str, tone: str) -> bytes:
 
 def comparison_report(old: Release, new: Release, tone: str) -> bytes:
     """The redline between two releases as a PDF for legal's files."""
-    rows = [r.as_report_row() for r in comparison_rows(old.snapshot, new.snapshot, tone=tone)
-            if r.has_changes]
+    rows = [
+        r.as_report_row()
+        for r in comparison_rows(old.snapshot, new.snapshot, tone=tone)
+        if r.has_changes
+    ]
     meta = {
         "title": new.rendered.get(tone, {}).get("title", str(new.document)),
-        "from_version": old.version, "to_version": new.version,
-        "date": timezone.localdate(), "tone": tone,
-        "organisation": settings.CANDOR_ORGANISATION, "lang": "en",
+        "from_version": old.version,
+        "to_version": new.version,
+        "date": timezone.localdate(),
+        "tone": tone,
+        "organisation": settings.CANDOR_ORGANISATION,
+        "lang": "en",
     }
     return export.build_comparison_pdf(rows, meta, timeout=settings.CANDOR_PDF_TIMEOUT)
 
@@ -380,8 +435,9 @@ def acknowledgement_prompt(user, document: Document) -> AcknowledgementPrompt | 
     if latest is None or not permissions.is_member(user):
         return None
     acknowledged = list(
-        Acknowledgement.objects.filter(user=user, release__document=document)
-        .values_list("release_id", "release__major", "release__minor")
+        Acknowledgement.objects.filter(user=user, release__document=document).values_list(
+            "release_id", "release__major", "release__minor"
+        )
     )
     if any(major == latest.major for _, major, _ in acknowledged):
         return None
@@ -389,8 +445,9 @@ def acknowledgement_prompt(user, document: Document) -> AcknowledgementPrompt | 
         return AcknowledgementPrompt(latest, again=False, last_version="", summary=[])
     last_id, major, minor = max(acknowledged, key=lambda row: (row[1], row[2]))
     last = Release(pk=last_id, document=document, major=major, minor=minor)
-    return AcknowledgementPrompt(latest, again=True, last_version=last.version,
-                                 summary=release_change_summary(last, latest))
+    return AcknowledgementPrompt(
+        latest, again=True, last_version=last.version, summary=release_change_summary(last, latest)
+    )
 
 
 @dataclass
@@ -448,15 +505,18 @@ def acknowledgement_report(release: Release) -> AcknowledgementReport:
     User = get_user_model()
     people = (
         User.objects.filter(is_active=True)
-        .filter(Q(groups__isnull=False) | Q(is_superuser=True)).distinct()
-        .select_related("profile").order_by("username")
+        .filter(Q(groups__isnull=False) | Q(is_superuser=True))
+        .distinct()
+        .select_related("profile")
+        .order_by("username")
     )
     acks: dict[int, tuple[datetime.datetime, str]] = {}
     for user_id, created_at, major, minor in (
-        Acknowledgement.objects.filter(release__document_id=release.document_id,
-                                       release__major=release.major)
-        .order_by("created_at").values_list("user_id", "created_at", "release__major",
-                                            "release__minor")
+        Acknowledgement.objects.filter(
+            release__document_id=release.document_id, release__major=release.major
+        )
+        .order_by("created_at")
+        .values_list("user_id", "created_at", "release__major", "release__minor")
     ):
         acks.setdefault(user_id, (created_at, f"{major}.{minor}"))
     departments: dict[str, list[PersonRow]] = {}
@@ -464,11 +524,16 @@ def acknowledgement_report(release: Release) -> AcknowledgementReport:
         profile = getattr(person, "profile", None)
         department = (profile.department if profile else "") or "No department"
         when, version = acks.get(person.pk, (None, ""))
-        departments.setdefault(department, []).append(PersonRow(
-            name=profile.name if profile else person.get_username(),
-            username=person.get_username(), email=person.email, department=department,
-            acknowledged_at=when, version=version,
-        ))
+        departments.setdefault(department, []).append(
+            PersonRow(
+                name=profile.name if profile else person.get_username(),
+                username=person.get_username(),
+                email=person.email,
+                department=department,
+                acknowledged_at=when,
+                version=version,
+            )
+        )
     rows = [DepartmentRow(name, rows) for name, rows in sorted(departments.items())]
     return AcknowledgementReport(release, rows)
 
@@ -481,14 +546,28 @@ def _cell(value: str) -> str:
 def acknowledgement_csv(report: AcknowledgementReport) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["department", "name", "username", "email", "acknowledged",
-                     "acknowledged_version", "acknowledged_at"])
+    writer.writerow(
+        [
+            "department",
+            "name",
+            "username",
+            "email",
+            "acknowledged",
+            "acknowledged_version",
+            "acknowledged_at",
+        ]
+    )
     for department in report.departments:
         for person in department.people:
-            writer.writerow([
-                _cell(department.name), _cell(person.name), _cell(person.username),
-                _cell(person.email), "yes" if person.acknowledged_at else "no",
-                person.version,
-                person.acknowledged_at.isoformat() if person.acknowledged_at else "",
-            ])
+            writer.writerow(
+                [
+                    _cell(department.name),
+                    _cell(person.name),
+                    _cell(person.username),
+                    _cell(person.email),
+                    "yes" if person.acknowledged_at else "no",
+                    person.version,
+                    person.acknowledged_at.isoformat() if person.acknowledged_at else "",
+                ]
+            )
     return out.getvalue()

@@ -85,17 +85,24 @@ def search(user, query: str, *, limit: int = MAX_RESULTS) -> list[Result]:
             continue
         document = visible[entry.document_id]
         keys = release_keys.get(document.pk)
-        if keys is not None and entry.kind in ("section", "rule") and (
-            f"{entry.kind}:{entry.object_id}" not in keys
+        if (
+            keys is not None
+            and entry.kind in ("section", "rule")
+            and (f"{entry.kind}:{entry.object_id}" not in keys)
         ):
             continue
         section = sections.get(entry.section_id)
-        results.append(Result(
-            kind=entry.kind, title=_title(entry, document, section), snippet=snippet,
-            url=_url(entry, document, section, draft=keys is None),
-            document=document, section_heading=section.heading if section else "",
-            rank=rank,
-        ))
+        results.append(
+            Result(
+                kind=entry.kind,
+                title=_title(entry, document, section),
+                snippet=snippet,
+                url=_url(entry, document, section, draft=keys is None),
+                document=document,
+                section_heading=section.heading if section else "",
+                rank=rank,
+            )
+        )
         if len(results) >= limit:
             break
     return results
@@ -121,8 +128,10 @@ def _url(entry: SearchEntry, document: Document, section, *, draft: bool) -> str
     if entry.kind == SearchEntry.Kind.DOCUMENT or section is None:
         return page
     if entry.kind == SearchEntry.Kind.COMMENT:
-        return reverse("guidelines:section_comments",
-                       args=[document.slug, section.pk]) + f"#comment-{entry.object_id}"
+        return (
+            reverse("guidelines:section_comments", args=[document.slug, section.pk])
+            + f"#comment-{entry.object_id}"
+        )
     if entry.kind == SearchEntry.Kind.RULE:
         return f"{page}#rule-{entry.object_id}"
     return f"{page}#{section.anchor}"
@@ -131,8 +140,7 @@ def _url(entry: SearchEntry, document: Document, section, *, draft: bool) -> str
 # --- SQLite and other databases ---------------------------------------------------------------
 
 
-def _fallback(words: list[str], documents: list[int], limit: int
-              ) -> list[tuple[int, float, str]]:
+def _fallback(words: list[str], documents: list[int], limit: int) -> list[tuple[int, float, str]]:
     rows = SearchEntry.objects.filter(document_id__in=documents)
     for word in words:
         rows = rows.filter(Q(title__icontains=word) | Q(body__icontains=word))
@@ -143,8 +151,10 @@ def _fallback(words: list[str], documents: list[int], limit: int
         body_hits = sum(body_l.count(w) for w in words)
         scored.append((title_hits, body_hits, -pk, title, body))
     scored.sort(reverse=True)
-    return [(-neg_pk, float(t * 10 + b), snippet(body or title, words))
-            for t, b, neg_pk, title, body in scored[:limit]]
+    return [
+        (-neg_pk, float(t * 10 + b), snippet(body or title, words))
+        for t, b, neg_pk, title, body in scored[:limit]
+    ]
 
 
 def snippet(text: str, words: list[str], *, width: int = SNIPPET_CHARS) -> str:
@@ -162,14 +172,15 @@ def snippet(text: str, words: list[str], *, width: int = SNIPPET_CHARS) -> str:
         space = text.find(" ", end)
         end = space if space >= 0 else len(text)
     piece = text[start:end]
-    pattern = re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len,
-                                                                 reverse=True)), re.IGNORECASE)
+    pattern = re.compile(
+        "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)), re.IGNORECASE
+    )
     marked = pattern.sub(lambda m: f"{MARK_START}{m.group(0)}{MARK_END}", piece)
     return ("… " if start else "") + _marks_to_html(marked) + (" …" if end < len(text) else "")
 
 
 def _marks_to_html(text: str) -> str:
-    return (html.escape(text).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
+    return html.escape(text).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
 
 
 # --- PostgreSQL -------------------------------------------------------------------------------
@@ -199,5 +210,7 @@ def _postgres(query: str, documents: list[int], limit: int) -> list[tuple[int, f
     with connection.cursor() as cursor:
         cursor.execute(POSTGRES_SQL, [HEADLINE_OPTIONS, plain, documents, limit, plain])
         rows = cursor.fetchall()
-    return [(pk, float(rank), _marks_to_html(headline.replace(MARK_START + MARK_END, "")))
-            for pk, rank, headline in rows]
+    return [
+        (pk, float(rank), _marks_to_html(headline.replace(MARK_START + MARK_END, "")))
+        for pk, rank, headline in rows
+    ]

@@ -52,9 +52,14 @@ def index_section(section: Section) -> None:
                 "section": section,
                 "title": section.heading,
                 "body": " ".join(
-                    t for t in (rule.statement, rule.policy_text or rule.auto_policy,
-                                rule.guideline_text or rule.auto_guideline,
-                                markdown_to_text(rule.explanation)) if t
+                    t
+                    for t in (
+                        rule.statement,
+                        rule.policy_text or rule.auto_policy,
+                        rule.guideline_text or rule.auto_guideline,
+                        markdown_to_text(rule.explanation),
+                    )
+                    if t
                 ),
             },
         )

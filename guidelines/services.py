@@ -47,9 +47,12 @@ class RuleInput:
 
     def as_dict(self) -> dict:
         return {
-            "modality": self.modality, "statement": self.statement,
-            "policy_text": self.policy_text, "guideline_text": self.guideline_text,
-            "explanation": self.explanation, "visibility": self.visibility,
+            "modality": self.modality,
+            "statement": self.statement,
+            "policy_text": self.policy_text,
+            "guideline_text": self.guideline_text,
+            "explanation": self.explanation,
+            "visibility": self.visibility,
         }
 
 
@@ -65,8 +68,9 @@ class SectionInput:
 # --- validation -------------------------------------------------------------------------------
 
 
-def _check_text(errors: dict, name: str, value: str, *, required: bool = False,
-                limit: int = MAX_TEXT) -> None:
+def _check_text(
+    errors: dict, name: str, value: str, *, required: bool = False, limit: int = MAX_TEXT
+) -> None:
     if required and not value.strip():
         errors.setdefault(name, []).append("This field cannot be empty.")
     if len(value) > limit:
@@ -85,9 +89,7 @@ def validate_section_input(data: SectionInput) -> None:
     if data.visibility not in VISIBILITIES:
         errors.setdefault("visibility", []).append("Choose a valid visibility.")
     if data.anchor and slugify(data.anchor) != data.anchor:
-        errors.setdefault("anchor", []).append(
-            "Use lowercase letters, digits and hyphens only."
-        )
+        errors.setdefault("anchor", []).append("Use lowercase letters, digits and hyphens only.")
     for index, rule in enumerate(data.rules, start=1):
         prefix = f"rule {index}"
         if rule.modality not in MODALITIES:
@@ -124,8 +126,10 @@ def _section_words(section: Section | None) -> str:
 
 
 def _lock(document: Document) -> Document:
-    return Document.objects.select_for_update(of=("self",)).select_related("latest_revision").get(
-        pk=document.pk
+    return (
+        Document.objects.select_for_update(of=("self",))
+        .select_related("latest_revision")
+        .get(pk=document.pk)
     )
 
 
@@ -177,8 +181,7 @@ def _record(
     meta.manifest = [[pk, rid or meta.revision_id] for pk, rid in manifest]
     meta.save(update_fields=["manifest"])
     RevisionTouch.objects.bulk_create(
-        RevisionTouch(meta=meta, section_id_ref=s.pk, section_version=s.version)
-        for s in to_version
+        RevisionTouch(meta=meta, section_id_ref=s.pk, section_version=s.version) for s in to_version
     )
     new_status = document.status
     if kind != RevisionMeta.Kind.CREATE:
@@ -247,9 +250,9 @@ def _write_rules(section: Section, rules: list[RuleInput]) -> None:
 def unique_anchor(document: Document, wanted: str, *, exclude: int | None = None) -> str:
     base = slugify(wanted)[:70] or "section"
     taken = set(
-        Section.objects.filter(document=document).exclude(pk=exclude).values_list(
-            "anchor", flat=True
-        )
+        Section.objects.filter(document=document)
+        .exclude(pk=exclude)
+        .values_list("anchor", flat=True)
     )
     anchor, n = base, 2
     while anchor in taken:
@@ -259,31 +262,46 @@ def unique_anchor(document: Document, wanted: str, *, exclude: int | None = None
 
 
 def section_add(
-    *, user, document: Document, data: SectionInput, after: Section | None = None,
+    *,
+    user,
+    document: Document,
+    data: SectionInput,
+    after: Section | None = None,
     summary: str = "",
 ) -> Section:
     validate_section_input(data)
     with transaction.atomic():
         document = _lock(document)
         live = list(Section.objects.filter(document=document, removed_at__isnull=True))
-        if data.anchor and any(s.anchor == data.anchor for s in
-                               Section.objects.filter(document=document)):
+        if data.anchor and any(
+            s.anchor == data.anchor for s in Section.objects.filter(document=document)
+        ):
             raise ValidationError({"anchor": ["Another section already uses this anchor."]})
         anchor = data.anchor or unique_anchor(document, data.heading)
         index = len(live)
         if after is not None:
             index = next((i + 1 for i, s in enumerate(live) if s.pk == after.pk), len(live))
-        section = Section(document=document, heading=data.heading.strip(), anchor=anchor,
-                          body=data.body, visibility=data.visibility)
+        section = Section(
+            document=document,
+            heading=data.heading.strip(),
+            anchor=anchor,
+            body=data.body,
+            visibility=data.visibility,
+        )
         _render_section(section)
         ordered = live[:index] + [section] + live[index:]
         section.position = index
         section.save()
         _renumber(ordered)
         _write_rules(section, data.rules)
-        _record(document=document, user=user, kind=RevisionMeta.Kind.ADD,
-                summary=summary or f"Added section “{section.heading}”",
-                sections=[section], words=diff_stats("", _section_words(section)))
+        _record(
+            document=document,
+            user=user,
+            kind=RevisionMeta.Kind.ADD,
+            summary=summary or f"Added section “{section.heading}”",
+            sections=[section],
+            words=diff_stats("", _section_words(section)),
+        )
     return section
 
 
@@ -311,7 +329,12 @@ def section_claim(section: Section, expected_version: int) -> None:
 
 
 def section_save(
-    *, user, section: Section, expected_version: int, data: SectionInput, summary: str = "",
+    *,
+    user,
+    section: Section,
+    expected_version: int,
+    data: SectionInput,
+    summary: str = "",
 ) -> RevisionMeta:
     """Save a section with its rules, if nobody else saved it since `expected_version`."""
     validate_section_input(data)
@@ -320,9 +343,13 @@ def section_save(
         section = Section.objects.get(pk=section.pk)
         if section.removed_at is not None:
             raise ValidationError("This section has been removed; restore it from the history.")
-        if data.anchor and data.anchor != section.anchor and Section.objects.filter(
-            document=document, anchor=data.anchor
-        ).exclude(pk=section.pk).exists():
+        if (
+            data.anchor
+            and data.anchor != section.anchor
+            and Section.objects.filter(document=document, anchor=data.anchor)
+            .exclude(pk=section.pk)
+            .exists()
+        ):
             raise ValidationError({"anchor": ["Another section already uses this anchor."]})
         section_claim(section, expected_version)
         before = _section_words(section)
@@ -333,9 +360,14 @@ def section_save(
         _render_section(section)
         section.save()
         _write_rules(section, data.rules)
-        return _record(document=document, user=user, kind=RevisionMeta.Kind.EDIT,
-                       summary=summary or f"Edited “{section.heading}”", sections=[section],
-                       words=diff_stats(before, _section_words(section)))
+        return _record(
+            document=document,
+            user=user,
+            kind=RevisionMeta.Kind.EDIT,
+            summary=summary or f"Edited “{section.heading}”",
+            sections=[section],
+            words=diff_stats(before, _section_words(section)),
+        )
 
 
 def section_remove(*, user, section: Section, summary: str = "") -> RevisionMeta:
@@ -349,43 +381,61 @@ def section_remove(*, user, section: Section, summary: str = "") -> RevisionMeta
         section.version += 1
         section.save(update_fields=["removed_at", "version", "updated_at"])
         _renumber(list(Section.objects.filter(document=document, removed_at__isnull=True)))
-        return _record(document=document, user=user, kind=RevisionMeta.Kind.REMOVE,
-                       summary=summary or f"Removed section “{section.heading}”",
-                       sections=[section], words=diff_stats(before, ""))
+        return _record(
+            document=document,
+            user=user,
+            kind=RevisionMeta.Kind.REMOVE,
+            summary=summary or f"Removed section “{section.heading}”",
+            sections=[section],
+            words=diff_stats(before, ""),
+        )
 
 
-def sections_reorder(*, user, document: Document, order: list[int], summary: str = ""
-                     ) -> RevisionMeta:
+def sections_reorder(
+    *, user, document: Document, order: list[int], summary: str = ""
+) -> RevisionMeta:
     with transaction.atomic():
         document = _lock(document)
-        live = {s.pk: s for s in Section.objects.filter(document=document,
-                                                        removed_at__isnull=True)}
+        live = {s.pk: s for s in Section.objects.filter(document=document, removed_at__isnull=True)}
         if sorted(order) != sorted(live) or len(set(order)) != len(order):
             raise ValidationError(
                 "The section order no longer matches the document; reload and try again."
             )
         _renumber([live[pk] for pk in order])
-        return _record(document=document, user=user, kind=RevisionMeta.Kind.REORDER,
-                       summary=summary or "Reordered sections", sections=[])
+        return _record(
+            document=document,
+            user=user,
+            kind=RevisionMeta.Kind.REORDER,
+            summary=summary or "Reordered sections",
+            sections=[],
+        )
 
 
 def section_move(*, user, section: Section, offset: int) -> RevisionMeta:
     """Move a section up (-1) or down (+1) one place."""
-    live = list(Section.objects.filter(document=section.document_id, removed_at__isnull=True)
-                .values_list("pk", flat=True))
+    live = list(
+        Section.objects.filter(document=section.document_id, removed_at__isnull=True).values_list(
+            "pk", flat=True
+        )
+    )
     index = live.index(section.pk)
     target = max(0, min(len(live) - 1, index + offset))
     live.insert(target, live.pop(index))
     direction = "up" if offset < 0 else "down"
-    return sections_reorder(user=user, document=section.document, order=live,
-                            summary=f"Moved “{section.heading}” {direction}")
+    return sections_reorder(
+        user=user,
+        document=section.document,
+        order=live,
+        summary=f"Moved “{section.heading}” {direction}",
+    )
 
 
 # --- documents --------------------------------------------------------------------------------
 
 
-def validate_document_fields(*, subject: str, slug: str, default_tone: str,
-                             exclude: int | None = None) -> None:
+def validate_document_fields(
+    *, subject: str, slug: str, default_tone: str, exclude: int | None = None
+) -> None:
     errors: dict[str, list[str]] = {}
     if not subject.strip():
         errors["subject"] = ["A document needs a subject."]
@@ -400,15 +450,27 @@ def validate_document_fields(*, subject: str, slug: str, default_tone: str,
 
 
 def document_create(
-    *, user, subject: str, slug: str = "", summary: str = "", default_tone: str = GUIDELINE,
-    title_policy: str = "", title_guideline: str = "", copy_from: Document | None = None,
+    *,
+    user,
+    subject: str,
+    slug: str = "",
+    summary: str = "",
+    default_tone: str = GUIDELINE,
+    title_policy: str = "",
+    title_guideline: str = "",
+    copy_from: Document | None = None,
 ) -> Document:
     slug = slug or slugify(subject)[:80]
     validate_document_fields(subject=subject, slug=slug, default_tone=default_tone)
     with transaction.atomic():
         document = Document.objects.create(
-            subject=subject.strip(), slug=slug, summary=summary, default_tone=default_tone,
-            title_policy=title_policy, title_guideline=title_guideline, created_by=user,
+            subject=subject.strip(),
+            slug=slug,
+            summary=summary,
+            default_tone=default_tone,
+            title_policy=title_policy,
+            title_guideline=title_guideline,
+            created_by=user,
         )
         sections = []
         if copy_from is not None:
@@ -416,34 +478,64 @@ def document_create(
 
             for position, source in enumerate(live_sections(copy_from)):
                 section = Section.objects.create(
-                    document=document, position=position, heading=source.heading,
-                    anchor=source.anchor, body=source.body, body_html=source.body_html,
-                    renderer_version=source.renderer_version, visibility=source.visibility,
+                    document=document,
+                    position=position,
+                    heading=source.heading,
+                    anchor=source.anchor,
+                    body=source.body,
+                    body_html=source.body_html,
+                    renderer_version=source.renderer_version,
+                    visibility=source.visibility,
                 )
                 Rule.objects.bulk_create(
-                    Rule(section=section, position=i, modality=r.modality,
-                         statement=r.statement, policy_text=r.policy_text,
-                         guideline_text=r.guideline_text, auto_policy=r.auto_policy,
-                         auto_guideline=r.auto_guideline, explanation=r.explanation,
-                         explanation_html=r.explanation_html, visibility=r.visibility)
+                    Rule(
+                        section=section,
+                        position=i,
+                        modality=r.modality,
+                        statement=r.statement,
+                        policy_text=r.policy_text,
+                        guideline_text=r.guideline_text,
+                        auto_policy=r.auto_policy,
+                        auto_guideline=r.auto_guideline,
+                        explanation=r.explanation,
+                        explanation_html=r.explanation_html,
+                        visibility=r.visibility,
+                    )
                     for i, r in enumerate(source.live_rules)
                 )
                 sections.append(section)
         document = _lock(document)
-        summary_text = (f"Created as a copy of “{copy_from.subject}”" if copy_from
-                        else "Created the document")
-        _record(document=document, user=user, kind=RevisionMeta.Kind.CREATE,
-                summary=summary_text, sections=sections)
+        summary_text = (
+            f"Created as a copy of “{copy_from.subject}”" if copy_from else "Created the document"
+        )
+        _record(
+            document=document,
+            user=user,
+            kind=RevisionMeta.Kind.CREATE,
+            summary=summary_text,
+            sections=sections,
+        )
     return document
 
 
 def document_update(
-    *, user, document: Document, expected_version: int, subject: str, slug: str,
-    summary: str, default_tone: str, title_policy: str, title_guideline: str,
-    required_approvals: int, open_for_consultation: bool, edit_summary: str = "",
+    *,
+    user,
+    document: Document,
+    expected_version: int,
+    subject: str,
+    slug: str,
+    summary: str,
+    default_tone: str,
+    title_policy: str,
+    title_guideline: str,
+    required_approvals: int,
+    open_for_consultation: bool,
+    edit_summary: str = "",
 ) -> RevisionMeta:
-    validate_document_fields(subject=subject, slug=slug, default_tone=default_tone,
-                             exclude=document.pk)
+    validate_document_fields(
+        subject=subject, slug=slug, default_tone=default_tone, exclude=document.pk
+    )
     if required_approvals < 1 or required_approvals > 20:
         raise ValidationError({"required_approvals": ["Between 1 and 20 approvals."]})
     with transaction.atomic():
@@ -454,16 +546,24 @@ def document_update(
                 "Reload to see their changes, then make yours again."
             )
         for name, value in {
-            "subject": subject.strip(), "slug": slug, "summary": summary,
-            "default_tone": default_tone, "title_policy": title_policy.strip(),
+            "subject": subject.strip(),
+            "slug": slug,
+            "summary": summary,
+            "default_tone": default_tone,
+            "title_policy": title_policy.strip(),
             "title_guideline": title_guideline.strip(),
             "required_approvals": required_approvals,
             "open_for_consultation": open_for_consultation,
         }.items():
             setattr(locked, name, value)
         locked.save()
-        return _record(document=locked, user=user, kind=RevisionMeta.Kind.SETTINGS,
-                       summary=edit_summary or "Changed the document's settings", sections=[])
+        return _record(
+            document=locked,
+            user=user,
+            kind=RevisionMeta.Kind.SETTINGS,
+            summary=edit_summary or "Changed the document's settings",
+            sections=[],
+        )
 
 
 def rerender_all() -> int:

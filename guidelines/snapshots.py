@@ -21,8 +21,15 @@ from guidelines.models import Document, RevisionMeta, Rule, Section
 
 DOCUMENT_FIELDS = ("subject", "title_policy", "title_guideline", "summary", "default_tone")
 RULE_FIELDS = (
-    "modality", "statement", "policy_text", "guideline_text", "auto_policy", "auto_guideline",
-    "explanation", "explanation_html", "visibility",
+    "modality",
+    "statement",
+    "policy_text",
+    "guideline_text",
+    "auto_policy",
+    "auto_guideline",
+    "explanation",
+    "explanation_html",
+    "visibility",
 )
 
 
@@ -75,8 +82,9 @@ def _section_from_versions(section_version: Version, rule_versions: list[Version
         if rule.get("removed_at") is not None:
             continue
         data = {field: rule.get(field, "") for field in RULE_FIELDS}
-        data.update(key=str(version.object_id), id=int(version.object_id),
-                    _position=rule.get("position", 0))
+        data.update(
+            key=str(version.object_id), id=int(version.object_id), _position=rule.get("position", 0)
+        )
         rules.append(data)
     rules.sort(key=lambda r: (r["_position"], r["id"]))
     for data in rules:

@@ -96,14 +96,23 @@ def tone_issues(snapshot: dict, tone: str) -> list[ToneIssue]:
             words = engine.lint(text, tone)
             if not words:
                 continue
-            issues.append(ToneIssue(
-                section_key=str(section["key"]), section_heading=section["heading"],
-                section_anchor=section["anchor"], section_version=int(section.get("version", 0)),
-                rule_key=str(rule["key"]), rule_anchor=f"rule-{rule['key']}",
-                rule_number=number,
-                modality=rule.get("modality", ""), statement=rule.get("statement", ""),
-                text=text, automatic=automatic, words=words, fix=suggest_fix(rule, tone),
-            ))
+            issues.append(
+                ToneIssue(
+                    section_key=str(section["key"]),
+                    section_heading=section["heading"],
+                    section_anchor=section["anchor"],
+                    section_version=int(section.get("version", 0)),
+                    rule_key=str(rule["key"]),
+                    rule_anchor=f"rule-{rule['key']}",
+                    rule_number=number,
+                    modality=rule.get("modality", ""),
+                    statement=rule.get("statement", ""),
+                    text=text,
+                    automatic=automatic,
+                    words=words,
+                    fix=suggest_fix(rule, tone),
+                )
+            )
     return issues
 
 
@@ -118,8 +127,7 @@ def issue_count(view: dict) -> int:
     """How many rules of a tone view fight its tone: the view already holds the shown text."""
     tone = view["tone"]
     return sum(
-        1 for section in view["sections"] for rule in section["rules"]
-        if fights(rule["text"], tone)
+        1 for section in view["sections"] for rule in section["rules"] if fights(rule["text"], tone)
     )
 
 
@@ -148,8 +156,13 @@ def _apply_fix(rule: Rule, tone: str) -> tuple[Fix, str] | None:
 
 
 def _save_rules(rules: list[Rule], tone: str) -> None:
-    fields = [_written_field(tone), "auto_policy", "auto_guideline", "explanation_html",
-              "updated_at"]
+    fields = [
+        _written_field(tone),
+        "auto_policy",
+        "auto_guideline",
+        "explanation_html",
+        "updated_at",
+    ]
     for rule in rules:
         rule.save(update_fields=fields)
 
@@ -161,7 +174,11 @@ def _summary(fixes: list[Fix], tone: str, rule: Rule | None = None) -> str:
 
 
 def rule_adopt_phrasing(
-    *, user, rule: Rule, tone: str, expected_version: int | None = None,
+    *,
+    user,
+    rule: Rule,
+    tone: str,
+    expected_version: int | None = None,
 ) -> RevisionMeta:
     """Apply the one-click fix to one rule in one tone, as one revision.
 
@@ -192,14 +209,21 @@ def rule_adopt_phrasing(
         services.section_claim(section, expected)
         _save_rules([rule], tone)
         return services._record(
-            document=document, user=user, kind=RevisionMeta.Kind.LINT_FIX,
-            summary=_summary([fix], tone, rule), sections=[section],
+            document=document,
+            user=user,
+            kind=RevisionMeta.Kind.LINT_FIX,
+            summary=_summary([fix], tone, rule),
+            sections=[section],
             words=diff_stats(before, fix.text),
         )
 
 
 def phrasings_adopt_all(
-    *, user, document: Document, tone: str, expected_version: int | None = None,
+    *,
+    user,
+    document: Document,
+    tone: str,
+    expected_version: int | None = None,
 ) -> RevisionMeta | None:
     """Apply every available one-click fix in a tone, as one revision; None if none applies.
 
@@ -240,7 +264,10 @@ def phrasings_adopt_all(
             services.section_claim(section, section.version)
         _save_rules(rules, tone)
         return services._record(
-            document=document, user=user, kind=RevisionMeta.Kind.LINT_FIX,
+            document=document,
+            user=user,
+            kind=RevisionMeta.Kind.LINT_FIX,
             summary=_summary(fixes, tone, rules[0] if len(rules) == 1 else None),
-            sections=touched, words=(words[0], words[1]),
+            sections=touched,
+            words=(words[0], words[1]),
         )

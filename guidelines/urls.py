@@ -13,12 +13,17 @@ urlpatterns = [
     path("d/<slug:slug>/preview/", sections.preview, name="preview"),
     path("d/<slug:slug>/sections/new/", sections.section_add, name="section_add"),
     path("d/<slug:slug>/sections/reorder/", sections.sections_reorder, name="sections_reorder"),
-    path("d/<slug:slug>/sections/<int:section_id>/edit/", sections.section_edit,
-         name="section_edit"),
-    path("d/<slug:slug>/sections/<int:section_id>/remove/", sections.section_remove,
-         name="section_remove"),
-    path("d/<slug:slug>/sections/<int:section_id>/move/", sections.section_move,
-         name="section_move"),
+    path(
+        "d/<slug:slug>/sections/<int:section_id>/edit/", sections.section_edit, name="section_edit"
+    ),
+    path(
+        "d/<slug:slug>/sections/<int:section_id>/remove/",
+        sections.section_remove,
+        name="section_remove",
+    ),
+    path(
+        "d/<slug:slug>/sections/<int:section_id>/move/", sections.section_move, name="section_move"
+    ),
 ]
 
 # Each area adds its routes from its own module (history, comments, workflow, ...).

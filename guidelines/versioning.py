@@ -10,8 +10,14 @@ def register() -> None:
         reversion.register(
             Document,
             fields=[
-                "subject", "slug", "title_policy", "title_guideline", "summary", "default_tone",
-                "required_approvals", "open_for_consultation",
+                "subject",
+                "slug",
+                "title_policy",
+                "title_guideline",
+                "summary",
+                "default_tone",
+                "required_approvals",
+                "open_for_consultation",
             ],
         )
     if not reversion.is_registered(Rule):

@@ -39,9 +39,11 @@ MAX_NOTES = 20_000
 
 
 def _lock(document: Document) -> Document:
-    return Document.objects.select_for_update(of=("self",)).select_related(
-        "latest_revision", "latest_release"
-    ).get(pk=document.pk)
+    return (
+        Document.objects.select_for_update(of=("self",))
+        .select_related("latest_revision", "latest_release")
+        .get(pk=document.pk)
+    )
 
 
 def current_approvals(document: Document) -> int:
@@ -50,9 +52,14 @@ def current_approvals(document: Document) -> int:
         return 0
     return (
         Review.objects.filter(
-            document=document, decision=Review.Decision.APPROVE, withdrawn_at__isnull=True,
+            document=document,
+            decision=Review.Decision.APPROVE,
+            withdrawn_at__isnull=True,
             revision_id=document.latest_revision_id,
-        ).values("reviewer").distinct().count()
+        )
+        .values("reviewer")
+        .distinct()
+        .count()
     )
 
 
@@ -94,9 +101,13 @@ class SubmitAction:
                 status=Status.IN_REVIEW, updated_at=timezone.now()
             )
             self.document.status = Status.IN_REVIEW
-            audit_record(actor=self.user, action="document.submit", target=self.document,
-                         document=self.document,
-                         details={"revision": self.document.version})
+            audit_record(
+                actor=self.user,
+                action="document.submit",
+                target=self.document,
+                document=self.document,
+                details={"revision": self.document.version},
+            )
         return self.document
 
 
@@ -119,8 +130,11 @@ class ApproveAction:
         if len(self.comment) > MAX_REASONS:
             raise ValidationError({"comment": ["This comment is too long."]})
         if Review.objects.filter(
-            document=self.document, reviewer=self.user, decision=Review.Decision.APPROVE,
-            withdrawn_at__isnull=True, revision_id=self.document.latest_revision_id,
+            document=self.document,
+            reviewer=self.user,
+            decision=Review.Decision.APPROVE,
+            withdrawn_at__isnull=True,
+            revision_id=self.document.latest_revision_id,
         ).exists():
             raise ValidationError("You have already approved this revision.")
 
@@ -129,8 +143,11 @@ class ApproveAction:
             self.document = _lock(self.document)
             self.check()
             review = Review.objects.create(
-                document=self.document, reviewer=self.user, decision=Review.Decision.APPROVE,
-                reasons=self.comment.strip(), revision=self.document.latest_revision,
+                document=self.document,
+                reviewer=self.user,
+                decision=Review.Decision.APPROVE,
+                reasons=self.comment.strip(),
+                revision=self.document.latest_revision,
             )
             approvals = current_approvals(self.document)
             if approvals >= self.document.required_approvals:
@@ -138,12 +155,18 @@ class ApproveAction:
                     status=Status.APPROVED, updated_at=timezone.now()
                 )
                 self.document.status = Status.APPROVED
-            audit_record(actor=self.user, action="review.approve", target=self.document,
-                         document=self.document,
-                         details={"revision": self.document.version, "approvals": approvals,
-                                  "required": self.document.required_approvals,
-                                  **({"comment": self.comment.strip()[:500]}
-                                     if self.comment.strip() else {})})
+            audit_record(
+                actor=self.user,
+                action="review.approve",
+                target=self.document,
+                document=self.document,
+                details={
+                    "revision": self.document.version,
+                    "approvals": approvals,
+                    "required": self.document.required_approvals,
+                    **({"comment": self.comment.strip()[:500]} if self.comment.strip() else {}),
+                },
+            )
         return review
 
 
@@ -178,17 +201,21 @@ class RequestChangesAction:
                 withdrawn_at=now
             )
             review = Review.objects.create(
-                document=self.document, reviewer=self.user,
-                decision=Review.Decision.REQUEST_CHANGES, reasons=self.reasons.strip(),
+                document=self.document,
+                reviewer=self.user,
+                decision=Review.Decision.REQUEST_CHANGES,
+                reasons=self.reasons.strip(),
                 revision=self.document.latest_revision,
             )
-            Document.objects.filter(pk=self.document.pk).update(status=Status.DRAFT,
-                                                                updated_at=now)
+            Document.objects.filter(pk=self.document.pk).update(status=Status.DRAFT, updated_at=now)
             self.document.status = Status.DRAFT
-            audit_record(actor=self.user, action="review.request_changes",
-                         target=self.document, document=self.document,
-                         details={"revision": self.document.version,
-                                  "reasons": self.reasons.strip()[:2000]})
+            audit_record(
+                actor=self.user,
+                action="review.request_changes",
+                target=self.document,
+                document=self.document,
+                details={"revision": self.document.version, "reasons": self.reasons.strip()[:2000]},
+            )
         return review
 
 
@@ -203,8 +230,9 @@ class SignoffAction:
         if not permissions.can_review(self.user, self.document):
             raise PermissionDenied("Only reviewers can sign off sections.")
         if self.document.status != Status.IN_REVIEW:
-            raise ValidationError("Sections can only be signed off while the document is "
-                                  "in review.")
+            raise ValidationError(
+                "Sections can only be signed off while the document is in review."
+            )
         if self.section.document_id != self.document.pk or self.section.removed_at:
             raise ValidationError("This section is not part of the draft under review.")
         if len(self.comment) > 5000:
@@ -215,15 +243,21 @@ class SignoffAction:
             self.document = _lock(self.document)
             self.check()
             signoff, _ = SectionSignoff.objects.update_or_create(
-                section=self.section, reviewer=self.user,
+                section=self.section,
+                reviewer=self.user,
                 revision=self.document.latest_revision,
                 defaults={"document": self.document, "comment": self.comment.strip()},
             )
-            audit_record(actor=self.user, action="section.signoff", target=self.section,
-                         document=self.document,
-                         details={"revision": self.document.version,
-                                  **({"comment": self.comment.strip()[:500]}
-                                     if self.comment.strip() else {})})
+            audit_record(
+                actor=self.user,
+                action="section.signoff",
+                target=self.section,
+                document=self.document,
+                details={
+                    "revision": self.document.version,
+                    **({"comment": self.comment.strip()[:500]} if self.comment.strip() else {}),
+                },
+            )
         return signoff
 
 
@@ -246,8 +280,7 @@ class PublishAction:
     def check(self) -> None:
         if not permissions.can_publish(self.user, self.document):
             if permissions.can_edit(self.user, self.document):
-                raise ValidationError("An editor can publish only once the document is "
-                                      "approved.")
+                raise ValidationError("An editor can publish only once the document is approved.")
             raise PermissionDenied("You may not publish this document.")
         if self.kind not in (MAJOR, MINOR):
             raise ValidationError({"kind": ["Choose a major or a minor release."]})
@@ -266,20 +299,22 @@ class PublishAction:
         with transaction.atomic():
             self.document = _lock(self.document)
             self.check()
-            latest = (
-                Release.objects.filter(document=self.document).only("major", "minor").first()
-            )
+            latest = Release.objects.filter(document=self.document).only("major", "minor").first()
             major, minor = next_version(latest, self.kind)
             snapshot = draft_snapshot(self.document)
             try:
                 with transaction.atomic():
                     release = Release(
-                        document=self.document, major=major, minor=minor,
-                        notes=self.notes.strip(), notes_html=render_markdown(self.notes.strip()),
-                        revision=self.document.latest_revision, snapshot=snapshot,
-                        rendered={tone: presentation.build_view(snapshot, tone)
-                                  for tone in TONES},
-                        published_by=self.user, published_at=timezone.now(),
+                        document=self.document,
+                        major=major,
+                        minor=minor,
+                        notes=self.notes.strip(),
+                        notes_html=render_markdown(self.notes.strip()),
+                        revision=self.document.latest_revision,
+                        snapshot=snapshot,
+                        rendered={tone: presentation.build_view(snapshot, tone) for tone in TONES},
+                        published_by=self.user,
+                        published_at=timezone.now(),
                     )
                     release.save()
             except IntegrityError:
@@ -291,10 +326,17 @@ class PublishAction:
             )
             self.document.latest_release = release
             self.document.status = Status.PUBLISHED
-            audit_record(actor=self.user, action="document.publish", target=release,
-                         document=self.document,
-                         details={"version": release.version, "kind": self.kind,
-                                  "revision": self.document.version})
+            audit_record(
+                actor=self.user,
+                action="document.publish",
+                target=release,
+                document=self.document,
+                details={
+                    "version": release.version,
+                    "kind": self.kind,
+                    "revision": self.document.version,
+                },
+            )
         return release
 
 
@@ -337,23 +379,25 @@ def document_submit(*, user, document: Document) -> Document:
     return _run(SubmitAction(user, document), document)
 
 
-def review_approve(*, user, document: Document, seen_revision: int | None = None,
-                   comment: str = "") -> Review:
+def review_approve(
+    *, user, document: Document, seen_revision: int | None = None, comment: str = ""
+) -> Review:
     return _run(ApproveAction(user, document, seen_revision, comment), document)
 
 
-def review_request_changes(*, user, document: Document, reasons: str,
-                           seen_revision: int | None = None) -> Review:
+def review_request_changes(
+    *, user, document: Document, reasons: str, seen_revision: int | None = None
+) -> Review:
     return _run(RequestChangesAction(user, document, reasons, seen_revision), document)
 
 
-def section_signoff(*, user, document: Document, section: Section, comment: str = ""
-                    ) -> SectionSignoff:
+def section_signoff(
+    *, user, document: Document, section: Section, comment: str = ""
+) -> SectionSignoff:
     return _run(SignoffAction(user, document, section, comment), document)
 
 
-def document_publish(*, user, document: Document, kind: str = MINOR, notes: str = ""
-                     ) -> Release:
+def document_publish(*, user, document: Document, kind: str = MINOR, notes: str = "") -> Release:
     return _run(PublishAction(user, document, kind, notes), document)
 
 
@@ -365,9 +409,11 @@ def changes_requested(document: Document) -> Review | None:
     """The reviewer's request that sent the draft back, while it is still a draft."""
     if document.status != Status.DRAFT:
         return None
-    latest = Review.objects.filter(document=document).select_related(
-        "reviewer__profile", "revision"
-    ).first()
+    latest = (
+        Review.objects.filter(document=document)
+        .select_related("reviewer__profile", "revision")
+        .first()
+    )
     if latest is None or latest.decision != Review.Decision.REQUEST_CHANGES:
         return None
     return latest

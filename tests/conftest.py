@@ -20,8 +20,11 @@ def pytest_collection_modifyitems(config, items):
         return
     for item in items:
         if item.get_closest_marker("postgres"):
-            item.add_marker(pytest.mark.skip(
-                reason="needs PostgreSQL (DATABASE_URL=postgres://...); CI runs it there"))
+            item.add_marker(
+                pytest.mark.skip(
+                    reason="needs PostgreSQL (DATABASE_URL=postgres://...); CI runs it there"
+                )
+            )
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -29,8 +32,11 @@ def pytest_runtest_makereport(item, call):
     """On CI a skipped test proves nothing: any skip but a PostgreSQL-only one fails the run."""
     outcome = yield
     report = outcome.get_result()
-    if (report.skipped and os.environ.get("CI", "").lower() == "true"
-            and not item.get_closest_marker("postgres")):
+    if (
+        report.skipped
+        and os.environ.get("CI", "").lower() == "true"
+        and not item.get_closest_marker("postgres")
+    ):
         report.outcome = "failed"
         report.longrepr = f"skipped on CI, which must run every test: {report.longrepr}"
 
@@ -69,9 +75,14 @@ def _fresh_cache():
 def _person(username, roles, name, department="Communications"):
     from accounts.services import user_create
 
-    return user_create(username=username, password="pw-" + username, roles=roles,
-                       email=f"{username}@example.com", display_name=name,
-                       department=department)
+    return user_create(
+        username=username,
+        password="pw-" + username,
+        roles=roles,
+        email=f"{username}@example.com",
+        display_name=name,
+        department=department,
+    )
 
 
 @pytest.fixture
@@ -110,18 +121,37 @@ def document(editor):
     from guidelines import services
     from guidelines.services import RuleInput, SectionInput
 
-    doc = services.document_create(user=editor, subject="Social Computing",
-                                   summary="How we take part online.")
-    services.section_add(user=editor, document=doc, data=SectionInput(
-        heading="Be yourself", body="Say **who you are** when you talk about our work.",
-        rules=[
-            RuleInput(id=None, modality="must", statement="Identify yourself when you post."),
-            RuleInput(id=None, modality="must_not", statement="Don't post anonymously."),
-        ]))
-    services.section_add(user=editor, document=doc, data=SectionInput(
-        heading="Consequences", visibility="policy", body="Breaches are taken seriously.",
-        rules=[RuleInput(id=None, modality="may",
-                         statement="Violations may result in disciplinary action.")]))
+    doc = services.document_create(
+        user=editor, subject="Social Computing", summary="How we take part online."
+    )
+    services.section_add(
+        user=editor,
+        document=doc,
+        data=SectionInput(
+            heading="Be yourself",
+            body="Say **who you are** when you talk about our work.",
+            rules=[
+                RuleInput(id=None, modality="must", statement="Identify yourself when you post."),
+                RuleInput(id=None, modality="must_not", statement="Don't post anonymously."),
+            ],
+        ),
+    )
+    services.section_add(
+        user=editor,
+        document=doc,
+        data=SectionInput(
+            heading="Consequences",
+            visibility="policy",
+            body="Breaches are taken seriously.",
+            rules=[
+                RuleInput(
+                    id=None,
+                    modality="may",
+                    statement="Violations may result in disciplinary action.",
+                )
+            ],
+        ),
+    )
     doc.refresh_from_db()
     return doc
 

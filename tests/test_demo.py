@@ -60,12 +60,22 @@ def test_its_sample_document_has_a_history_of_attributed_revisions(demo_output):
 
 def test_running_it_again_changes_nothing(demo_output):
     User = get_user_model()
-    counts = (User.objects.count(), Document.objects.count(), Section.objects.count(),
-              Rule.objects.count(), Revision.objects.count())
+    counts = (
+        User.objects.count(),
+        Document.objects.count(),
+        Section.objects.count(),
+        Rule.objects.count(),
+        Revision.objects.count(),
+    )
     again = StringIO()
     call_command("load_demo", stdout=again)
-    assert (User.objects.count(), Document.objects.count(), Section.objects.count(),
-            Rule.objects.count(), Revision.objects.count()) == counts
+    assert (
+        User.objects.count(),
+        Document.objects.count(),
+        Section.objects.count(),
+        Rule.objects.count(),
+        Revision.objects.count(),
+    ) == counts
     assert "already exists" in again.getvalue()
     assert "candor-editor" in again.getvalue()
 
@@ -73,7 +83,8 @@ def test_running_it_again_changes_nothing(demo_output):
 def test_the_sample_document_reads_well_in_both_tones(demo_output, client):
     client.login(username="editor", password="candor-editor")
     for tone in ("policy", "guideline"):
-        response = client.get(reverse("guidelines:draft", args=["social-computing"]),
-                              {"tone": tone})
+        response = client.get(
+            reverse("guidelines:draft", args=["social-computing"]), {"tone": tone}
+        )
         assert response.status_code == 200
         assert response.content.decode().count('<li class="rule ') >= 25

@@ -13,15 +13,19 @@ ROLE_FIXTURES = ["employee", "editor", "reviewer", "admin_user", "outsider"]
 # Expected answers on an unreleased draft that is not open for consultation.
 DRAFT_MATRIX = {
     #              view   draft  edit   comment review submit publish
-    "employee":   (False, False, False, False, False, False, False),
-    "editor":     (True, True, True, True, False, True, False),
-    "reviewer":   (True, True, False, True, True, False, False),
+    "employee": (False, False, False, False, False, False, False),
+    "editor": (True, True, True, True, False, True, False),
+    "reviewer": (True, True, False, True, True, False, False),
     "admin_user": (True, True, True, True, False, True, True),
-    "outsider":   (False, False, False, False, False, False, False),
+    "outsider": (False, False, False, False, False, False, False),
 }
 CHECKS = (
-    permissions.can_view, permissions.can_view_draft, permissions.can_edit,
-    permissions.can_comment, permissions.can_review, permissions.can_submit,
+    permissions.can_view,
+    permissions.can_view_draft,
+    permissions.can_edit,
+    permissions.can_comment,
+    permissions.can_review,
+    permissions.can_submit,
     permissions.can_publish,
 )
 
@@ -33,8 +37,13 @@ def _released(document):
     from guidelines.models import Release
 
     release = Release.objects.create(
-        document=document, major=1, minor=0, revision=document.latest_revision, snapshot={},
-        rendered={}, published_at=timezone.now(),
+        document=document,
+        major=1,
+        minor=0,
+        revision=document.latest_revision,
+        snapshot={},
+        rendered={},
+        published_at=timezone.now(),
     )
     Document.objects.filter(pk=document.pk).update(latest_release=release)
     document.refresh_from_db()

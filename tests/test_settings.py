@@ -17,14 +17,19 @@ STRONG_KEY = "k3Jx9-" + "q" * 20 + "-Zp7v" + "W" * 30 + "8u2!rT"
 
 def manage(*args: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
     clean = {
-        name: value for name, value in os.environ.items()
+        name: value
+        for name, value in os.environ.items()
         if not name.startswith(("DJANGO_", "CANDOR_", "DATABASE_URL", "PYTEST"))
     }
     clean.update({"CANDOR_VAR_DIR": str(tmp_path), "DJANGO_STATIC_ROOT": str(tmp_path)})
     clean.update(env)
     return subprocess.run(  # noqa: S603 - fixed argv, no shell
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=clean, capture_output=True,
-        text=True, timeout=120,
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -47,8 +52,13 @@ def test_it_starts_in_debug_mode_without_a_secret_key(tmp_path):
 
 def test_its_deployment_check_reports_no_warnings(tmp_path):
     result = manage(
-        "check", "--deploy", "--fail-level", "WARNING", tmp_path=tmp_path,
-        DJANGO_SECRET_KEY=STRONG_KEY, DJANGO_ALLOWED_HOSTS="candor.example.com",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        tmp_path=tmp_path,
+        DJANGO_SECRET_KEY=STRONG_KEY,
+        DJANGO_ALLOWED_HOSTS="candor.example.com",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNINGS" not in result.stdout + result.stderr
@@ -58,8 +68,13 @@ def test_its_deployment_check_reports_no_warnings(tmp_path):
 def test_its_deployment_check_notices_a_weak_key(tmp_path):
     # The guard above is only trustworthy if the check itself would complain.
     result = manage(
-        "check", "--deploy", "--fail-level", "WARNING", tmp_path=tmp_path,
-        DJANGO_SECRET_KEY="short", DJANGO_ALLOWED_HOSTS="candor.example.com",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        tmp_path=tmp_path,
+        DJANGO_SECRET_KEY="short",
+        DJANGO_ALLOWED_HOSTS="candor.example.com",
     )
     assert result.returncode != 0
     assert "security.W009" in result.stdout + result.stderr

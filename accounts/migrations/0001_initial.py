@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,15 +14,49 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Profile',
+            name="Profile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('display_name', models.CharField(blank=True, max_length=120)),
-                ('department', models.CharField(blank=True, max_length=120)),
-                ('preferred_tone', models.CharField(blank=True, choices=[('', "The document's default"), ('policy', 'Policy'), ('guideline', 'Guideline')], max_length=10)),
-                ('email_notifications', models.CharField(choices=[('immediate', 'Immediately'), ('daily', 'Daily digest'), ('none', 'Never')], default='immediate', max_length=10)),
-                ('last_digest_at', models.DateTimeField(blank=True, null=True)),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='profile', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("display_name", models.CharField(blank=True, max_length=120)),
+                ("department", models.CharField(blank=True, max_length=120)),
+                (
+                    "preferred_tone",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "The document's default"),
+                            ("policy", "Policy"),
+                            ("guideline", "Guideline"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "email_notifications",
+                    models.CharField(
+                        choices=[
+                            ("immediate", "Immediately"),
+                            ("daily", "Daily digest"),
+                            ("none", "Never"),
+                        ],
+                        default="immediate",
+                        max_length=10,
+                    ),
+                ),
+                ("last_digest_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="profile",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
     ]

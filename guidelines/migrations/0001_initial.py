@@ -6,356 +6,924 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('reversion', '0002_add_index_on_version_for_content_type_and_db'),
+        ("reversion", "0002_add_index_on_version_for_content_type_and_db"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Document',
+            name="Document",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('subject', models.CharField(max_length=200)),
-                ('slug', models.SlugField(max_length=80, unique=True)),
-                ('title_policy', models.CharField(blank=True, help_text='Leave blank for “<subject> Policy”.', max_length=250)),
-                ('title_guideline', models.CharField(blank=True, help_text='Leave blank for “<subject> Guidelines”.', max_length=250)),
-                ('summary', models.TextField(blank=True, max_length=5000)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('in_review', 'In review'), ('approved', 'Approved'), ('published', 'Published')], default='draft', max_length=12)),
-                ('default_tone', models.CharField(choices=[('policy', 'Policy'), ('guideline', 'Guideline')], default='guideline', max_length=10)),
-                ('required_approvals', models.PositiveSmallIntegerField(default=1)),
-                ('open_for_consultation', models.BooleanField(default=False, help_text='Let every employee read and comment on the draft.')),
-                ('version', models.PositiveIntegerField(default=0)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("subject", models.CharField(max_length=200)),
+                ("slug", models.SlugField(max_length=80, unique=True)),
+                (
+                    "title_policy",
+                    models.CharField(
+                        blank=True, help_text="Leave blank for “<subject> Policy”.", max_length=250
+                    ),
+                ),
+                (
+                    "title_guideline",
+                    models.CharField(
+                        blank=True,
+                        help_text="Leave blank for “<subject> Guidelines”.",
+                        max_length=250,
+                    ),
+                ),
+                ("summary", models.TextField(blank=True, max_length=5000)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("in_review", "In review"),
+                            ("approved", "Approved"),
+                            ("published", "Published"),
+                        ],
+                        default="draft",
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "default_tone",
+                    models.CharField(
+                        choices=[("policy", "Policy"), ("guideline", "Guideline")],
+                        default="guideline",
+                        max_length=10,
+                    ),
+                ),
+                ("required_approvals", models.PositiveSmallIntegerField(default=1)),
+                (
+                    "open_for_consultation",
+                    models.BooleanField(
+                        default=False, help_text="Let every employee read and comment on the draft."
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=0)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['subject'],
+                "ordering": ["subject"],
             },
         ),
         migrations.CreateModel(
-            name='Release',
+            name="Release",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('major', models.PositiveIntegerField()),
-                ('minor', models.PositiveIntegerField()),
-                ('notes', models.TextField(blank=True, max_length=20000)),
-                ('notes_html', models.TextField(blank=True)),
-                ('snapshot', models.JSONField()),
-                ('rendered', models.JSONField(default=dict)),
-                ('published_at', models.DateTimeField()),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='releases', to='guidelines.document')),
-                ('published_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("major", models.PositiveIntegerField()),
+                ("minor", models.PositiveIntegerField()),
+                ("notes", models.TextField(blank=True, max_length=20000)),
+                ("notes_html", models.TextField(blank=True)),
+                ("snapshot", models.JSONField()),
+                ("rendered", models.JSONField(default=dict)),
+                ("published_at", models.DateTimeField()),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="releases",
+                        to="guidelines.document",
+                    ),
+                ),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-major', '-minor'],
+                "ordering": ["-major", "-minor"],
             },
         ),
         migrations.AddField(
-            model_name='document',
-            name='latest_release',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='guidelines.release'),
+            model_name="document",
+            name="latest_release",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="guidelines.release",
+            ),
         ),
         migrations.CreateModel(
-            name='RevisionMeta',
+            name="RevisionMeta",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('kind', models.CharField(choices=[('create', 'Created'), ('edit', 'Edited section'), ('add', 'Added section'), ('remove', 'Removed section'), ('reorder', 'Reordered sections'), ('settings', 'Changed settings'), ('restore', 'Restored'), ('lint_fix', 'Applied tone fix')], max_length=12)),
-                ('summary', models.CharField(blank=True, max_length=500)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('words_added', models.PositiveIntegerField(default=0)),
-                ('words_removed', models.PositiveIntegerField(default=0)),
-                ('section_headings', models.JSONField(blank=True, default=list)),
-                ('manifest', models.JSONField(default=list)),
-                ('restored_from', models.PositiveIntegerField(blank=True, null=True)),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='revisions', to='guidelines.document')),
-                ('revision', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='meta', to='reversion.revision')),
-                ('user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField()),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("create", "Created"),
+                            ("edit", "Edited section"),
+                            ("add", "Added section"),
+                            ("remove", "Removed section"),
+                            ("reorder", "Reordered sections"),
+                            ("settings", "Changed settings"),
+                            ("restore", "Restored"),
+                            ("lint_fix", "Applied tone fix"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("summary", models.CharField(blank=True, max_length=500)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("words_added", models.PositiveIntegerField(default=0)),
+                ("words_removed", models.PositiveIntegerField(default=0)),
+                ("section_headings", models.JSONField(blank=True, default=list)),
+                ("manifest", models.JSONField(default=list)),
+                ("restored_from", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="revisions",
+                        to="guidelines.document",
+                    ),
+                ),
+                (
+                    "revision",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="meta",
+                        to="reversion.revision",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-number'],
+                "ordering": ["-number"],
             },
         ),
         migrations.CreateModel(
-            name='Review',
+            name="Review",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('decision', models.CharField(choices=[('approve', 'Approved'), ('changes', 'Requested changes')], max_length=10)),
-                ('reasons', models.TextField(blank=True, max_length=20000)),
-                ('withdrawn_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reviews', to='guidelines.document')),
-                ('reviewer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('revision', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='guidelines.revisionmeta')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "decision",
+                    models.CharField(
+                        choices=[("approve", "Approved"), ("changes", "Requested changes")],
+                        max_length=10,
+                    ),
+                ),
+                ("reasons", models.TextField(blank=True, max_length=20000)),
+                ("withdrawn_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reviews",
+                        to="guidelines.document",
+                    ),
+                ),
+                (
+                    "reviewer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "revision",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="guidelines.revisionmeta",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.AddField(
-            model_name='release',
-            name='revision',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='guidelines.revisionmeta'),
+            model_name="release",
+            name="revision",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="guidelines.revisionmeta",
+            ),
         ),
         migrations.AddField(
-            model_name='document',
-            name='latest_revision',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='guidelines.revisionmeta'),
+            model_name="document",
+            name="latest_revision",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="guidelines.revisionmeta",
+            ),
         ),
         migrations.CreateModel(
-            name='RevisionTouch',
+            name="RevisionTouch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('section_id_ref', models.BigIntegerField()),
-                ('section_version', models.PositiveIntegerField()),
-                ('meta', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='touches', to='guidelines.revisionmeta')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("section_id_ref", models.BigIntegerField()),
+                ("section_version", models.PositiveIntegerField()),
+                (
+                    "meta",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="touches",
+                        to="guidelines.revisionmeta",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Section',
+            name="Section",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('heading', models.CharField(max_length=200)),
-                ('anchor', models.SlugField(max_length=80)),
-                ('body', models.TextField(blank=True, max_length=100000)),
-                ('body_html', models.TextField(blank=True, editable=False)),
-                ('renderer_version', models.PositiveSmallIntegerField(default=0, editable=False)),
-                ('visibility', models.CharField(choices=[('both', 'Both tones'), ('policy', 'Policy only'), ('guideline', 'Guideline only')], default='both', max_length=10)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('removed_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sections', to='guidelines.document')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0)),
+                ("heading", models.CharField(max_length=200)),
+                ("anchor", models.SlugField(max_length=80)),
+                ("body", models.TextField(blank=True, max_length=100000)),
+                ("body_html", models.TextField(blank=True, editable=False)),
+                ("renderer_version", models.PositiveSmallIntegerField(default=0, editable=False)),
+                (
+                    "visibility",
+                    models.CharField(
+                        choices=[
+                            ("both", "Both tones"),
+                            ("policy", "Policy only"),
+                            ("guideline", "Guideline only"),
+                        ],
+                        default="both",
+                        max_length=10,
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("removed_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sections",
+                        to="guidelines.document",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'id'],
+                "ordering": ["position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='SearchEntry',
+            name="SearchEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('document', 'Document'), ('section', 'Section'), ('rule', 'Rule'), ('comment', 'Comment')], max_length=10)),
-                ('object_id', models.BigIntegerField()),
-                ('title', models.CharField(max_length=300)),
-                ('body', models.TextField(blank=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='guidelines.document')),
-                ('section', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='guidelines.section')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("document", "Document"),
+                            ("section", "Section"),
+                            ("rule", "Rule"),
+                            ("comment", "Comment"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("object_id", models.BigIntegerField()),
+                ("title", models.CharField(max_length=300)),
+                ("body", models.TextField(blank=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="guidelines.document",
+                    ),
+                ),
+                (
+                    "section",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="guidelines.section",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Rule',
+            name="Rule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('modality', models.CharField(choices=[('must', 'MUST'), ('must_not', 'MUST NOT'), ('should', 'SHOULD'), ('should_not', 'SHOULD NOT'), ('may', 'MAY')], max_length=12)),
-                ('statement', models.TextField(max_length=100000)),
-                ('policy_text', models.TextField(blank=True, max_length=100000)),
-                ('guideline_text', models.TextField(blank=True, max_length=100000)),
-                ('auto_policy', models.TextField(blank=True, editable=False)),
-                ('auto_guideline', models.TextField(blank=True, editable=False)),
-                ('explanation', models.TextField(blank=True, max_length=100000)),
-                ('explanation_html', models.TextField(blank=True, editable=False)),
-                ('visibility', models.CharField(choices=[('both', 'Both tones'), ('policy', 'Policy only'), ('guideline', 'Guideline only')], default='both', max_length=10)),
-                ('removed_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('section', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rules', to='guidelines.section')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0)),
+                (
+                    "modality",
+                    models.CharField(
+                        choices=[
+                            ("must", "MUST"),
+                            ("must_not", "MUST NOT"),
+                            ("should", "SHOULD"),
+                            ("should_not", "SHOULD NOT"),
+                            ("may", "MAY"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("statement", models.TextField(max_length=100000)),
+                ("policy_text", models.TextField(blank=True, max_length=100000)),
+                ("guideline_text", models.TextField(blank=True, max_length=100000)),
+                ("auto_policy", models.TextField(blank=True, editable=False)),
+                ("auto_guideline", models.TextField(blank=True, editable=False)),
+                ("explanation", models.TextField(blank=True, max_length=100000)),
+                ("explanation_html", models.TextField(blank=True, editable=False)),
+                (
+                    "visibility",
+                    models.CharField(
+                        choices=[
+                            ("both", "Both tones"),
+                            ("policy", "Policy only"),
+                            ("guideline", "Guideline only"),
+                        ],
+                        default="both",
+                        max_length=10,
+                    ),
+                ),
+                ("removed_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "section",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rules",
+                        to="guidelines.section",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'id'],
+                "ordering": ["position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Presence',
+            name="Presence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('last_seen', models.DateTimeField()),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('section', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='presences', to='guidelines.section')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("last_seen", models.DateTimeField()),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "section",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="presences",
+                        to="guidelines.section",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Comment',
+            name="Comment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body', models.TextField(max_length=100000)),
-                ('body_html', models.TextField(blank=True, editable=False)),
-                ('quote', models.TextField(blank=True, max_length=5000)),
-                ('section_version', models.PositiveIntegerField(default=0)),
-                ('target_text', models.TextField(blank=True, editable=False)),
-                ('status', models.CharField(choices=[('open', 'Open'), ('resolved', 'Resolved')], default='open', max_length=10)),
-                ('resolved_at', models.DateTimeField(blank=True, null=True)),
-                ('hidden_at', models.DateTimeField(blank=True, null=True)),
-                ('hidden_reason', models.CharField(blank=True, max_length=500)),
-                ('deleted_at', models.DateTimeField(blank=True, null=True)),
-                ('edited_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='comments', to=settings.AUTH_USER_MODEL)),
-                ('hidden_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='replies', to='guidelines.comment')),
-                ('resolved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='guidelines.document')),
-                ('resolved_in', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='guidelines.revisionmeta')),
-                ('revision', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='guidelines.revisionmeta')),
-                ('rule', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='guidelines.rule')),
-                ('section', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='guidelines.section')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("body", models.TextField(max_length=100000)),
+                ("body_html", models.TextField(blank=True, editable=False)),
+                ("quote", models.TextField(blank=True, max_length=5000)),
+                ("section_version", models.PositiveIntegerField(default=0)),
+                ("target_text", models.TextField(blank=True, editable=False)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Open"), ("resolved", "Resolved")],
+                        default="open",
+                        max_length=10,
+                    ),
+                ),
+                ("resolved_at", models.DateTimeField(blank=True, null=True)),
+                ("hidden_at", models.DateTimeField(blank=True, null=True)),
+                ("hidden_reason", models.CharField(blank=True, max_length=500)),
+                ("deleted_at", models.DateTimeField(blank=True, null=True)),
+                ("edited_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="comments",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "hidden_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="replies",
+                        to="guidelines.comment",
+                    ),
+                ),
+                (
+                    "resolved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="guidelines.document",
+                    ),
+                ),
+                (
+                    "resolved_in",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="guidelines.revisionmeta",
+                    ),
+                ),
+                (
+                    "revision",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="guidelines.revisionmeta",
+                    ),
+                ),
+                (
+                    "rule",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="guidelines.rule",
+                    ),
+                ),
+                (
+                    "section",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="guidelines.section",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'id'],
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='SectionSignoff',
+            name="SectionSignoff",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('comment', models.TextField(blank=True, max_length=5000)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='guidelines.document')),
-                ('reviewer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('revision', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='guidelines.revisionmeta')),
-                ('section', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='guidelines.section')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("comment", models.TextField(blank=True, max_length=5000)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="guidelines.document",
+                    ),
+                ),
+                (
+                    "reviewer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "revision",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="guidelines.revisionmeta",
+                    ),
+                ),
+                (
+                    "section",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="guidelines.section",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Watch',
+            name="Watch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='watches', to='guidelines.document')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="watches",
+                        to="guidelines.document",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(max_length=40)),
-                ('target_type', models.CharField(max_length=40)),
-                ('target_id', models.CharField(blank=True, max_length=40)),
-                ('target_label', models.CharField(blank=True, max_length=300)),
-                ('details', models.JSONField(blank=True, default=dict)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='guidelines.document')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("action", models.CharField(max_length=40)),
+                ("target_type", models.CharField(max_length=40)),
+                ("target_id", models.CharField(blank=True, max_length=40)),
+                ("target_label", models.CharField(blank=True, max_length=300)),
+                ("details", models.JSONField(blank=True, default=dict)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "document",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="guidelines.document",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'audit entries',
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['action', '-created_at'], name='guidelines__action_61c84f_idx'), models.Index(fields=['document', '-created_at'], name='guidelines__documen_6b8d66_idx')],
+                "verbose_name_plural": "audit entries",
+                "ordering": ["-created_at", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["action", "-created_at"], name="guidelines__action_61c84f_idx"
+                    ),
+                    models.Index(
+                        fields=["document", "-created_at"], name="guidelines__documen_6b8d66_idx"
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('mention', 'Mention'), ('reply', 'Reply'), ('comment', 'Comment on a watched document'), ('change', 'Change to a watched document'), ('release', 'New release'), ('review', 'Review')], max_length=10)),
-                ('text', models.CharField(max_length=500)),
-                ('url', models.CharField(blank=True, max_length=500)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('read_at', models.DateTimeField(blank=True, null=True)),
-                ('emailed_at', models.DateTimeField(blank=True, null=True)),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('comment', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='guidelines.comment')),
-                ('document', models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='guidelines.document')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("mention", "Mention"),
+                            ("reply", "Reply"),
+                            ("comment", "Comment on a watched document"),
+                            ("change", "Change to a watched document"),
+                            ("release", "New release"),
+                            ("review", "Review"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("text", models.CharField(max_length=500)),
+                ("url", models.CharField(blank=True, max_length=500)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("read_at", models.DateTimeField(blank=True, null=True)),
+                ("emailed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "comment",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="guidelines.comment",
+                    ),
+                ),
+                (
+                    "document",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="guidelines.document",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['user', 'read_at'], name='guidelines__user_id_150c7c_idx'), models.Index(fields=['user', '-created_at'], name='guidelines__user_id_a23793_idx'), models.Index(fields=['emailed_at', 'user'], name='guidelines__emailed_fbd47e_idx')],
+                "ordering": ["-created_at", "-id"],
+                "indexes": [
+                    models.Index(fields=["user", "read_at"], name="guidelines__user_id_150c7c_idx"),
+                    models.Index(
+                        fields=["user", "-created_at"], name="guidelines__user_id_a23793_idx"
+                    ),
+                    models.Index(
+                        fields=["emailed_at", "user"], name="guidelines__emailed_fbd47e_idx"
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Acknowledgement',
+            name="Acknowledgement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='acknowledgements', to=settings.AUTH_USER_MODEL)),
-                ('release', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='acknowledgements', to='guidelines.release')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="acknowledgements",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "release",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="acknowledgements",
+                        to="guidelines.release",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('user', 'release'), name='unique_acknowledgement')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "release"), name="unique_acknowledgement"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ReleaseExport',
+            name="ReleaseExport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('format', models.CharField(max_length=10)),
-                ('tone', models.CharField(max_length=10)),
-                ('file', models.FileField(upload_to='exports/')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('release', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='exports', to='guidelines.release')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("format", models.CharField(max_length=10)),
+                ("tone", models.CharField(max_length=10)),
+                ("file", models.FileField(upload_to="exports/")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "release",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="exports",
+                        to="guidelines.release",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('release', 'format', 'tone'), name='unique_export')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("release", "format", "tone"), name="unique_export"
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='revisionmeta',
-            index=models.Index(fields=['document', 'user', '-number'], name='guidelines__documen_ec6bed_idx'),
+            model_name="revisionmeta",
+            index=models.Index(
+                fields=["document", "user", "-number"], name="guidelines__documen_ec6bed_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='revisionmeta',
-            index=models.Index(fields=['-created_at'], name='guidelines__created_58804d_idx'),
+            model_name="revisionmeta",
+            index=models.Index(fields=["-created_at"], name="guidelines__created_58804d_idx"),
         ),
         migrations.AddConstraint(
-            model_name='revisionmeta',
-            constraint=models.UniqueConstraint(fields=('document', 'number'), name='unique_revision_number'),
+            model_name="revisionmeta",
+            constraint=models.UniqueConstraint(
+                fields=("document", "number"), name="unique_revision_number"
+            ),
         ),
         migrations.AddIndex(
-            model_name='review',
-            index=models.Index(fields=['document', 'withdrawn_at'], name='guidelines__documen_4116fd_idx'),
+            model_name="review",
+            index=models.Index(
+                fields=["document", "withdrawn_at"], name="guidelines__documen_4116fd_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='release',
-            constraint=models.UniqueConstraint(fields=('document', 'major', 'minor'), name='unique_release'),
+            model_name="release",
+            constraint=models.UniqueConstraint(
+                fields=("document", "major", "minor"), name="unique_release"
+            ),
         ),
         migrations.AddIndex(
-            model_name='revisiontouch',
-            index=models.Index(fields=['section_id_ref', '-meta'], name='guidelines__section_a8785a_idx'),
+            model_name="revisiontouch",
+            index=models.Index(
+                fields=["section_id_ref", "-meta"], name="guidelines__section_a8785a_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='revisiontouch',
-            index=models.Index(fields=['section_id_ref', 'section_version'], name='guidelines__section_acb258_idx'),
+            model_name="revisiontouch",
+            index=models.Index(
+                fields=["section_id_ref", "section_version"], name="guidelines__section_acb258_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='section',
-            index=models.Index(fields=['document', 'removed_at', 'position'], name='guidelines__documen_69344b_idx'),
+            model_name="section",
+            index=models.Index(
+                fields=["document", "removed_at", "position"], name="guidelines__documen_69344b_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='searchentry',
-            constraint=models.UniqueConstraint(fields=('kind', 'object_id'), name='unique_search_entry'),
+            model_name="searchentry",
+            constraint=models.UniqueConstraint(
+                fields=("kind", "object_id"), name="unique_search_entry"
+            ),
         ),
         migrations.AddIndex(
-            model_name='rule',
-            index=models.Index(fields=['section', 'removed_at', 'position'], name='guidelines__section_abe877_idx'),
+            model_name="rule",
+            index=models.Index(
+                fields=["section", "removed_at", "position"], name="guidelines__section_abe877_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='presence',
-            constraint=models.UniqueConstraint(fields=('section', 'user'), name='unique_presence'),
+            model_name="presence",
+            constraint=models.UniqueConstraint(fields=("section", "user"), name="unique_presence"),
         ),
         migrations.AddIndex(
-            model_name='comment',
-            index=models.Index(fields=['document', 'section', 'parent'], name='guidelines__documen_6f2662_idx'),
+            model_name="comment",
+            index=models.Index(
+                fields=["document", "section", "parent"], name="guidelines__documen_6f2662_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='comment',
-            index=models.Index(fields=['author', '-created_at'], name='guidelines__author__9d9bfb_idx'),
+            model_name="comment",
+            index=models.Index(
+                fields=["author", "-created_at"], name="guidelines__author__9d9bfb_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sectionsignoff',
-            constraint=models.UniqueConstraint(fields=('section', 'reviewer', 'revision'), name='unique_signoff'),
+            model_name="sectionsignoff",
+            constraint=models.UniqueConstraint(
+                fields=("section", "reviewer", "revision"), name="unique_signoff"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='watch',
-            constraint=models.UniqueConstraint(fields=('user', 'document'), name='unique_watch'),
+            model_name="watch",
+            constraint=models.UniqueConstraint(fields=("user", "document"), name="unique_watch"),
         ),
     ]

@@ -31,24 +31,36 @@ class Comment(models.Model):
     quote = models.TextField(blank=True, max_length=5000)
     # What the comment was made against, so later edits can mark it outdated.
     revision = models.ForeignKey(
-        "guidelines.RevisionMeta", null=True, blank=True, on_delete=models.SET_NULL,
+        "guidelines.RevisionMeta",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     section_version = models.PositiveIntegerField(default=0)
     target_text = models.TextField(blank=True, editable=False)  # the passage's text back then
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolved_in = models.ForeignKey(
-        "guidelines.RevisionMeta", null=True, blank=True, on_delete=models.SET_NULL,
+        "guidelines.RevisionMeta",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     hidden_at = models.DateTimeField(null=True, blank=True)
     hidden_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     hidden_reason = models.CharField(max_length=500, blank=True)
@@ -100,8 +112,9 @@ class Notification(models.Model):
     document = models.ForeignKey(
         "guidelines.Document", null=True, on_delete=models.CASCADE, related_name="+"
     )
-    comment = models.ForeignKey(Comment, null=True, blank=True, on_delete=models.CASCADE,
-                                related_name="+")
+    comment = models.ForeignKey(
+        Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     text = models.CharField(max_length=500)
     url = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -59,7 +59,10 @@ class Document(models.Model):
     # Bumped by every revision of the document; forms carry it to detect concurrent edits.
     version = models.PositiveIntegerField(default=0)
     latest_revision = models.ForeignKey(
-        "guidelines.RevisionMeta", null=True, blank=True, on_delete=models.SET_NULL,
+        "guidelines.RevisionMeta",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     latest_release = models.ForeignKey(

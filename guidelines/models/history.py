@@ -80,9 +80,7 @@ class Presence(models.Model):
     last_seen = models.DateTimeField()
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["section", "user"], name="unique_presence")
-        ]
+        constraints = [models.UniqueConstraint(fields=["section", "user"], name="unique_presence")]
 
     def __str__(self) -> str:
         return f"{self.user} on {self.section}"

@@ -16,9 +16,7 @@ class SearchEntry(models.Model):
 
     kind = models.CharField(max_length=10, choices=Kind.choices)
     object_id = models.BigIntegerField()
-    document = models.ForeignKey(
-        "guidelines.Document", on_delete=models.CASCADE, related_name="+"
-    )
+    document = models.ForeignKey("guidelines.Document", on_delete=models.CASCADE, related_name="+")
     section = models.ForeignKey(
         "guidelines.Section", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )

@@ -13,8 +13,9 @@ class Review(models.Model):
     document = models.ForeignKey(
         "guidelines.Document", on_delete=models.CASCADE, related_name="reviews"
     )
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                 related_name="+")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     decision = models.CharField(max_length=10, choices=Decision.choices)
     reasons = models.TextField(blank=True, max_length=20_000)
     revision = models.ForeignKey(
@@ -32,13 +33,14 @@ class Review(models.Model):
 
 
 class SectionSignoff(models.Model):
-    document = models.ForeignKey("guidelines.Document", on_delete=models.CASCADE,
-                                 related_name="+")
+    document = models.ForeignKey("guidelines.Document", on_delete=models.CASCADE, related_name="+")
     section = models.ForeignKey("guidelines.Section", on_delete=models.CASCADE, related_name="+")
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                 related_name="+")
-    revision = models.ForeignKey("guidelines.RevisionMeta", on_delete=models.CASCADE,
-                                 related_name="+")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    revision = models.ForeignKey(
+        "guidelines.RevisionMeta", on_delete=models.CASCADE, related_name="+"
+    )
     comment = models.TextField(blank=True, max_length=5000)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -63,12 +65,14 @@ class Release(models.Model):
     minor = models.PositiveIntegerField()
     notes = models.TextField(blank=True, max_length=20_000)
     notes_html = models.TextField(blank=True)
-    revision = models.ForeignKey("guidelines.RevisionMeta", on_delete=models.PROTECT,
-                                 related_name="+")
+    revision = models.ForeignKey(
+        "guidelines.RevisionMeta", on_delete=models.PROTECT, related_name="+"
+    )
     snapshot = models.JSONField()  # the plain snapshot (see guidelines.snapshots)
     rendered = models.JSONField(default=dict)  # {"policy": {...view...}, "guideline": {...}}
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
-                                     on_delete=models.SET_NULL, related_name="+")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     published_at = models.DateTimeField()
 
     class Meta:
@@ -111,10 +115,10 @@ class ReleaseExport(models.Model):
 
 
 class Acknowledgement(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="acknowledgements")
-    release = models.ForeignKey(Release, on_delete=models.PROTECT,
-                                related_name="acknowledgements")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="acknowledgements"
+    )
+    release = models.ForeignKey(Release, on_delete=models.PROTECT, related_name="acknowledgements")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -129,14 +133,16 @@ class Acknowledgement(models.Model):
 class AuditEntry(models.Model):
     """A workflow, moderation or role action: who, when, on what, with details. Append-only."""
 
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                              related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     action = models.CharField(max_length=40)
     target_type = models.CharField(max_length=40)
     target_id = models.CharField(max_length=40, blank=True)
     target_label = models.CharField(max_length=300, blank=True)
-    document = models.ForeignKey("guidelines.Document", null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="+")
+    document = models.ForeignKey(
+        "guidelines.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     details = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

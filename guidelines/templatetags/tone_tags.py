@@ -61,7 +61,7 @@ def highlight_words(text: str, words: list[str]) -> SafeString:
     )
     out, last = [], 0
     for match in pattern.finditer(text):
-        out.append(escape(text[last:match.start()]))
+        out.append(escape(text[last : match.start()]))
         out.append(f"<mark>{escape(match.group())}</mark>")
         last = match.end()
     out.append(escape(text[last:]))

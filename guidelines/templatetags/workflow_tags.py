@@ -17,8 +17,9 @@ register = template.Library()
 Status = Document.Status
 
 
-def workflow_state_for(request, document: Document, *, release=None, is_draft: bool = False
-                       ) -> dict:
+def workflow_state_for(
+    request, document: Document, *, release=None, is_draft: bool = False
+) -> dict:
     cache = request.__dict__.setdefault("_candor_workflow", {})
     key = (document.pk, getattr(release, "pk", None), is_draft)
     if key in cache:
@@ -32,8 +33,11 @@ def workflow_state_for(request, document: Document, *, release=None, is_draft: b
             release=release,
             is_latest=latest,
             latest_release=document.latest_release,
-            draft_changed=(latest and perms["view_draft"]
-                           and document.latest_revision_id != release.revision_id),
+            draft_changed=(
+                latest
+                and perms["view_draft"]
+                and document.latest_revision_id != release.revision_id
+            ),
             prompt=releases.acknowledgement_prompt(user, document) if latest else None,
         )
     if is_draft:
@@ -41,7 +45,8 @@ def workflow_state_for(request, document: Document, *, release=None, is_draft: b
         state.update(
             approvals=workflow.current_approvals(document) if in_review else 0,
             required=document.required_approvals,
-            changes=workflow.changes_requested(document) if perms["edit"] or perms["review"]
+            changes=workflow.changes_requested(document)
+            if perms["edit"] or perms["review"]
             else None,
             can_submit=perms["submit"] and document.status == Status.DRAFT,
             can_review=perms["review"] and document.status == Status.IN_REVIEW,
@@ -58,6 +63,8 @@ def workflow_state_for(request, document: Document, *, release=None, is_draft: b
 def workflow_state(context) -> dict:
     """{% workflow_state as wf %} on a page whose context has `document` (and `release`)."""
     return workflow_state_for(
-        context["request"], context["document"], release=context.get("release"),
+        context["request"],
+        context["document"],
+        release=context.get("release"),
         is_draft=bool(context.get("is_draft")),
     )

@@ -17,8 +17,15 @@ def activity(request, slug):
     except ValueError:
         page = 1
     items, has_more = comments.activity_for(user=request.user, document=document, page=page)
-    return render(request, "guidelines/comments/activity.html", {
-        "document": document, "items": items, "page": page, "has_more": has_more,
-        "watching": comments.is_watching(request.user, document),
-        "perms": permissions.document_perms(request.user, document),
-    })
+    return render(
+        request,
+        "guidelines/comments/activity.html",
+        {
+            "document": document,
+            "items": items,
+            "page": page,
+            "has_more": has_more,
+            "watching": comments.is_watching(request.user, document),
+            "perms": permissions.document_perms(request.user, document),
+        },
+    )

@@ -24,8 +24,7 @@ def document_api(request, slug):
     try:
         document = permissions.get_document_or_404(request.user, slug)
         version = request.GET.get("release")
-        release = (releases.release_or_404(document, version) if version
-                   else document.latest_release)
+        release = releases.release_or_404(document, version) if version else document.latest_release
     except Http404:
         return _not_found("No such document or release.")
     if release is None:
@@ -36,17 +35,31 @@ def document_api(request, slug):
     view = release.rendered.get(tone) or presentation.build_view(release.snapshot, tone)
     data = {
         "document": document.slug,
-        "release": {"version": release.version, "published_at": release.published_at,
-                    "notes": release.notes, "latest": release.pk == document.latest_release_id,
-                    "url": request.build_absolute_uri(release.get_absolute_url())},
+        "release": {
+            "version": release.version,
+            "published_at": release.published_at,
+            "notes": release.notes,
+            "latest": release.pk == document.latest_release_id,
+            "url": request.build_absolute_uri(release.get_absolute_url()),
+        },
         "tone": tone,
         "title": view["title"],
         "summary": view.get("summary", ""),
         "sections": [
-            {"anchor": s["anchor"], "heading": s["heading"], "body_html": s["body_html"],
-             "rules": [{"modality": r["modality"], "text": r["text"],
+            {
+                "anchor": s["anchor"],
+                "heading": s["heading"],
+                "body_html": s["body_html"],
+                "rules": [
+                    {
+                        "modality": r["modality"],
+                        "text": r["text"],
                         "automatic": r["automatic"],
-                        "explanation_html": r["explanation_html"]} for r in s["rules"]]}
+                        "explanation_html": r["explanation_html"],
+                    }
+                    for r in s["rules"]
+                ],
+            }
             for s in view["sections"]
         ],
     }

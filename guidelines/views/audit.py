@@ -25,13 +25,18 @@ ACTIONS = [
 class AuditFilterForm(forms.Form):
     action = forms.CharField(required=False, max_length=40)
     actor = forms.CharField(required=False, max_length=150, label="Who (username)")
-    document = forms.ModelChoiceField(queryset=Document.objects.order_by("subject"),
-                                      required=False, to_field_name="slug",
-                                      empty_label="All documents")
-    since = forms.DateField(required=False, label="From",
-                            widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(required=False, label="To",
-                            widget=forms.DateInput(attrs={"type": "date"}))
+    document = forms.ModelChoiceField(
+        queryset=Document.objects.order_by("subject"),
+        required=False,
+        to_field_name="slug",
+        empty_label="All documents",
+    )
+    since = forms.DateField(
+        required=False, label="From", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        required=False, label="To", widget=forms.DateInput(attrs={"type": "date"})
+    )
 
 
 def _filtered(data: dict):
@@ -63,6 +68,10 @@ def audit_log(request):
     params.pop("page", None)
     recorded = AuditEntry.objects.order_by().values_list("action", flat=True).distinct()
     actions = sorted({*known, *recorded}, key=lambda a: known.get(a, a))
-    context = {"form": form, "page": page, "query": params.urlencode(),
-               "actions": [(a, known.get(a, a)) for a in actions]}
+    context = {
+        "form": form,
+        "page": page,
+        "query": params.urlencode(),
+        "actions": [(a, known.get(a, a)) for a in actions],
+    }
     return render(request, "guidelines/workflow/audit.html", context)

@@ -17,16 +17,18 @@ from guidelines.views.common import add_service_errors
 
 
 class CommentForm(forms.Form):
-    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=20_000,
-                           label="Comment", strip=False)
+    body = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), max_length=20_000, label="Comment", strip=False
+    )
     quote = forms.CharField(required=False, max_length=5_000, widget=forms.HiddenInput)
     rule = forms.IntegerField(required=False, widget=forms.HiddenInput)
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
 class EditForm(forms.Form):
-    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), max_length=20_000,
-                           label="Comment", strip=False)
+    body = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 6}), max_length=20_000, label="Comment", strip=False
+    )
 
 
 class HideForm(forms.Form):
@@ -40,14 +42,17 @@ def _section(document, section_id: int) -> Section:
 def _comment(document, comment_id: int) -> Comment:
     return get_object_or_404(
         Comment.objects.select_related("author__profile", "section", "document"),
-        pk=comment_id, document=document,
+        pk=comment_id,
+        document=document,
     )
 
 
 def _thread_url(comment: Comment) -> str:
     anchor = comment.parent_id or comment.pk
-    return reverse("guidelines:section_comments",
-                   args=[comment.document.slug, comment.section_id]) + f"#comment-{anchor}"
+    return (
+        reverse("guidelines:section_comments", args=[comment.document.slug, comment.section_id])
+        + f"#comment-{anchor}"
+    )
 
 
 def _discussion(request, document, section, *, form=None, status=200, reply_to=None):
@@ -55,14 +60,20 @@ def _discussion(request, document, section, *, form=None, status=200, reply_to=N
     if filter_by not in comments.FILTERS:
         filter_by = "all"
     rules = list(Rule.objects.filter(section=section, removed_at__isnull=True))
-    threads = comments.threads_for(user=request.user, document=document, section=section,
-                                   filter_by=filter_by, rules=rules)
+    threads = comments.threads_for(
+        user=request.user, document=document, section=section, filter_by=filter_by, rules=rules
+    )
     chosen_rule = request.GET.get("rule", "")
     context = {
-        "document": document, "section": section, "rules": rules, "threads": threads,
-        "filter": filter_by, "filters": comments.FILTERS,
+        "document": document,
+        "section": section,
+        "rules": rules,
+        "threads": threads,
+        "filter": filter_by,
+        "filters": comments.FILTERS,
         "form": form or CommentForm(initial={"rule": chosen_rule or None}),
-        "reply_to": reply_to, "perms": permissions.document_perms(request.user, document),
+        "reply_to": reply_to,
+        "perms": permissions.document_perms(request.user, document),
         "watching": comments.is_watching(request.user, document),
         "show_text": permissions.can_view_draft(request.user, document),
     }
@@ -84,26 +95,37 @@ def comment_create(request, slug, section_id):
     parent_id = request.POST.get("parent") or None
     if form.is_valid():
         data = form.cleaned_data
-        parent = (get_object_or_404(Comment, pk=data["parent"], section=section)
-                  if data["parent"] else None)
-        rule = (Rule.objects.filter(pk=data["rule"], section=section).first()
-                if data["rule"] else None)
+        parent = (
+            get_object_or_404(Comment, pk=data["parent"], section=section)
+            if data["parent"]
+            else None
+        )
+        rule = (
+            Rule.objects.filter(pk=data["rule"], section=section).first() if data["rule"] else None
+        )
         try:
             if data["rule"] and rule is None:
                 raise ValidationError("That rule is not part of this section.")
             comment = comments.comment_post(
-                user=request.user, document=document, section=section, body=data["body"],
-                quote=data["quote"], rule=rule, parent=parent,
+                user=request.user,
+                document=document,
+                section=section,
+                body=data["body"],
+                quote=data["quote"],
+                rule=rule,
+                parent=parent,
             )
         except comments.RateLimited as error:
             form.add_error(None, str(error))
-            return _discussion(request, document, section, form=form, status=429,
-                               reply_to=parent_id)
+            return _discussion(
+                request, document, section, form=form, status=429, reply_to=parent_id
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Your reply is posted." if parent else
-                             "Your comment is posted.")
+            messages.success(
+                request, "Your reply is posted." if parent else "Your comment is posted."
+            )
             return redirect(_thread_url(comment))
     return _discussion(request, document, section, form=form, status=400, reply_to=parent_id)
 
@@ -117,16 +139,20 @@ def comment_edit(request, slug, comment_id):
     form = EditForm(request.POST or None, initial={"body": comment.body})
     if request.method == "POST" and form.is_valid():
         try:
-            comments.comment_edit(user=request.user, comment=comment,
-                                  body=form.cleaned_data["body"])
+            comments.comment_edit(
+                user=request.user, comment=comment, body=form.cleaned_data["body"]
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, "Your comment is updated.")
             return redirect(_thread_url(comment))
-    return render(request, "guidelines/comments/edit.html",
-                  {"document": document, "comment": comment, "form": form},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "guidelines/comments/edit.html",
+        {"document": document, "comment": comment, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 def _act(request, slug, comment_id, service, done: str, **kwargs):
@@ -162,17 +188,21 @@ def comment_hide(request, slug, comment_id):
         comment = _comment(document, comment_id)
         messages.error(request, "Say why the comment is hidden; it was not hidden.")
         return redirect(_thread_url(comment))
-    return _act(request, slug, comment_id, comments.comment_hide,
-                "The comment is hidden; the audit log records why.",
-                reason=form.cleaned_data["reason"])
+    return _act(
+        request,
+        slug,
+        comment_id,
+        comments.comment_hide,
+        "The comment is hidden; the audit log records why.",
+        reason=form.cleaned_data["reason"],
+    )
 
 
 @require_POST
 def comment_unhide(request, slug, comment_id):
     if not permissions.can_moderate(request.user):
         raise PermissionDenied("Only administrators can unhide comments.")
-    return _act(request, slug, comment_id, comments.comment_unhide,
-                "The comment is visible again.")
+    return _act(request, slug, comment_id, comments.comment_unhide, "The comment is visible again.")
 
 
 @require_POST
@@ -180,8 +210,12 @@ def watch(request, slug):
     document = permissions.get_document_or_404(request.user, slug)
     watching = request.POST.get("watch") == "on"
     comments.watch_set(user=request.user, document=document, watching=watching)
-    messages.success(request, f"You are watching {document.subject}." if watching
-                     else f"You no longer watch {document.subject}.")
+    messages.success(
+        request,
+        f"You are watching {document.subject}."
+        if watching
+        else f"You no longer watch {document.subject}.",
+    )
     target = request.POST.get("next", "")
     if not target.startswith("/") or target.startswith("//"):
         target = document.get_absolute_url()

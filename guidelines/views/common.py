@@ -32,12 +32,18 @@ def _reader_sql() -> str:
     quote = connection.ops.quote_name
     names = {
         f"{prefix}_{name}": quote(model._meta.get_field(name).column)
-        for prefix, model, fields in (("p", Profile, ["user"]), ("w", Watch, ["user", "document"]),
-                                      ("n", Notification, ["user", "read_at"]))
+        for prefix, model, fields in (
+            ("p", Profile, ["user"]),
+            ("w", Watch, ["user", "document"]),
+            ("n", Notification, ["user", "read_at"]),
+        )
         for name in fields
     }
-    names.update(profile=quote(Profile._meta.db_table), watch=quote(Watch._meta.db_table),
-                 notification=quote(Notification._meta.db_table))
+    names.update(
+        profile=quote(Profile._meta.db_table),
+        watch=quote(Watch._meta.db_table),
+        notification=quote(Notification._meta.db_table),
+    )
     template = (
         "SELECT p.*,"
         " EXISTS (SELECT 1 FROM {watch} w WHERE w.{w_user} = p.{p_user}"

@@ -16,22 +16,36 @@ from guidelines.views.sections import render_editor
 def handle_conflict(request, section, form, formset, data, conflict):
     summary = form.cleaned_data.get("summary", "")
     document = section.document
-    result = history.merge_and_save(user=request.user, section=section,
-                                    base_version=conflict.expected_version, data=data,
-                                    summary=summary)
+    result = history.merge_and_save(
+        user=request.user,
+        section=section,
+        base_version=conflict.expected_version,
+        data=data,
+        summary=summary,
+    )
     outcome = result.merge
     base = history.revision_number_at(section.pk, conflict.expected_version)
     if result.saved:
         url = history.compare_url(document, base or result.meta.number - 1, result.meta.number)
-        messages.success(request, format_html(
-            "Your changes were merged with {}'s and saved as revision {}. "
-            '<a href="{}">See both edits compared</a>.',
-            outcome.authors_text, result.meta.number, url))
+        messages.success(
+            request,
+            format_html(
+                "Your changes were merged with {}'s and saved as revision {}. "
+                '<a href="{}">See both edits compared</a>.',
+                outcome.authors_text,
+                result.meta.number,
+                url,
+            ),
+        )
         return redirect(document.get_draft_url() + f"#{section.anchor}")
     section.refresh_from_db()
     initial, rules = history.merge_form_initial(outcome.data, outcome.current_version, summary)
     return render_editor(
-        request, section, SectionForm(initial=initial),
-        RuleFormSet(initial=rules, prefix="rules"), status=409, conflict=outcome,
+        request,
+        section,
+        SectionForm(initial=initial),
+        RuleFormSet(initial=rules, prefix="rules"),
+        status=409,
+        conflict=outcome,
         conflict_compare_url=history.compare_url(document, base or 1, history.DRAFT),
     )

@@ -66,9 +66,13 @@ def draft(request, slug):
 def document_settings(request, slug):
     doc = permissions.get_document_or_404(request.user, slug, need="edit")
     initial = {
-        "expected_version": doc.version, "subject": doc.subject, "slug": doc.slug,
-        "title_policy": doc.title_policy, "title_guideline": doc.title_guideline,
-        "summary": doc.summary, "default_tone": doc.default_tone,
+        "expected_version": doc.version,
+        "subject": doc.subject,
+        "slug": doc.slug,
+        "title_policy": doc.title_policy,
+        "title_guideline": doc.title_guideline,
+        "summary": doc.summary,
+        "default_tone": doc.default_tone,
         "required_approvals": doc.required_approvals,
         "open_for_consultation": doc.open_for_consultation,
     }

@@ -10,8 +10,12 @@ from guidelines.export import ExportError
 
 
 def _unavailable(request, document, error: ExportError):
-    return render(request, "guidelines/workflow/export_error.html",
-                  {"document": document, "error": error}, status=503)
+    return render(
+        request,
+        "guidelines/workflow/export_error.html",
+        {"document": document, "error": error},
+        status=503,
+    )
 
 
 def _download(content: bytes, fmt: str, filename: str) -> HttpResponse:
@@ -34,16 +38,17 @@ def export_document(request, slug, fmt):
             if not permissions.can_view_draft(request.user, document):
                 raise Http404("No such export.")
             content = releases.draft_export(document, fmt, tone)
-            return _download(content, fmt, releases.export_filename(document, "draft", tone,
-                                                                    fmt))
-        release = (releases.release_or_404(document, asked) if asked
-                   else document.latest_release)
+            return _download(content, fmt, releases.export_filename(document, "draft", tone, fmt))
+        release = releases.release_or_404(document, asked) if asked else document.latest_release
         stored = releases.release_export(release, fmt, tone)
     except ExportError as error:
         return _unavailable(request, document, error)
-    return FileResponse(stored.file.open("rb"), as_attachment=True,
-                        filename=releases.export_filename(document, release.version, tone, fmt),
-                        content_type=releases.CONTENT_TYPES[fmt])
+    return FileResponse(
+        stored.file.open("rb"),
+        as_attachment=True,
+        filename=releases.export_filename(document, release.version, tone, fmt),
+        content_type=releases.CONTENT_TYPES[fmt],
+    )
 
 
 @require_GET
@@ -52,8 +57,12 @@ def export_comparison(request, slug):
     document = permissions.get_document_or_404(request.user, slug)
     versions = [request.GET.get(name, "").removeprefix("r:") for name in ("from", "to")]
     if not all(releases.parse_version(v) for v in versions):
-        return render(request, "guidelines/workflow/export_error.html",
-                      {"document": document, "bad_request": True}, status=400)
+        return render(
+            request,
+            "guidelines/workflow/export_error.html",
+            {"document": document, "bad_request": True},
+            status=400,
+        )
     old, new = (releases.release_or_404(document, v) for v in versions)
     tone = selectors.chosen_tone(request, document)
     try:

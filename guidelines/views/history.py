@@ -36,18 +36,25 @@ def _history_response(request, document, *, section=None):
     page_number = _int_param(request, "page", 1)
     author = request.GET.get("author", "")[:150]
     section_id = section.pk if section else _int_param(request, "section")
-    page = history.history_page(document, page=page_number, author=author,
-                                section_id=section_id)
+    page = history.history_page(document, page=page_number, author=author, section_id=section_id)
     if page_number > 1 and not page.rows:
         raise Http404("No such page.")
     params = {"author": author, "section": "" if section else section_id or ""}
     query = urlencode({k: v for k, v in params.items() if v})
-    return render(request, "guidelines/history/history.html", {
-        "pager_query": query + "&" if query else "",
-        "document": document, "page": page, "author": author, "section_id": section_id,
-        "section": section, "filters": history.history_filters(document),
-        "perms": permissions.document_perms(request.user, document),
-    })
+    return render(
+        request,
+        "guidelines/history/history.html",
+        {
+            "pager_query": query + "&" if query else "",
+            "document": document,
+            "page": page,
+            "author": author,
+            "section_id": section_id,
+            "section": section,
+            "filters": history.history_filters(document),
+            "perms": permissions.document_perms(request.user, document),
+        },
+    )
 
 
 @require_GET
@@ -76,10 +83,15 @@ def recent_changes(request):
 def contributors(request, slug):
     document = permissions.get_document_or_404(request.user, slug, need="history")
     people = history.contributors(document)
-    return render(request, "guidelines/history/contributors.html", {
-        "document": document, "people": people,
-        "perms": permissions.document_perms(request.user, document),
-    })
+    return render(
+        request,
+        "guidelines/history/contributors.html",
+        {
+            "document": document,
+            "people": people,
+            "perms": permissions.document_perms(request.user, document),
+        },
+    )
 
 
 @require_GET
@@ -98,16 +110,22 @@ def compare(request, slug):
     to_ref = request.GET.get("to") or history.DRAFT
     from_ref = request.GET.get("from") or str(max(1, document.version - 1))
     try:
-        comparison = history.comparison_between(document, from_ref, to_ref,
-                                                view=request.GET.get("view", "inline"))
+        comparison = history.comparison_between(
+            document, from_ref, to_ref, view=request.GET.get("view", "inline")
+        )
     except history.ComparisonError as error:
         raise Http404(str(error)) from None
-    return render(request, "guidelines/history/compare.html", {
-        "document": document, "comparison": comparison,
-        "tone": selectors.chosen_tone(request, document),
-        "perms": permissions.document_perms(request.user, document),
-        "releases": history.releases_of(document),
-    })
+    return render(
+        request,
+        "guidelines/history/compare.html",
+        {
+            "document": document,
+            "comparison": comparison,
+            "tone": selectors.chosen_tone(request, document),
+            "perms": permissions.document_perms(request.user, document),
+            "releases": history.releases_of(document),
+        },
+    )
 
 
 @require_GET
@@ -115,10 +133,15 @@ def revision_restore(request, slug, number):
     """The choices for restoring from a revision: the whole document, a section, a rule."""
     document = permissions.get_document_or_404(request.user, slug, need="edit")
     meta = _revision(document, number)
-    return render(request, "guidelines/history/restore.html", {
-        "document": document, "revision": meta,
-        "sections": history.restore_choices(document, meta),
-    })
+    return render(
+        request,
+        "guidelines/history/restore.html",
+        {
+            "document": document,
+            "revision": meta,
+            "sections": history.restore_choices(document, meta),
+        },
+    )
 
 
 def _restored(request, call, **kwargs):
@@ -127,8 +150,11 @@ def _restored(request, call, **kwargs):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return None
-    messages.success(request, f"{meta.summary}. This is revision {meta.number}; "
-                              "nothing was lost, the history keeps every version.")
+    messages.success(
+        request,
+        f"{meta.summary}. This is revision {meta.number}; "
+        "nothing was lost, the history keeps every version.",
+    )
     return meta
 
 
@@ -150,8 +176,9 @@ def document_restore(request, slug):
 @require_POST
 def section_restore(request, slug, section_id):
     document = permissions.get_document_or_404(request.user, slug, need="edit")
-    section = get_object_or_404(Section.objects.select_related("document"), pk=section_id,
-                                document=document)
+    section = get_object_or_404(
+        Section.objects.select_related("document"), pk=section_id, document=document
+    )
     meta = _posted_revision(request, document)
     _restored(request, history.section_restore, section=section, meta=meta)
     return redirect(document.get_draft_url() + f"#{section.anchor}")
@@ -160,28 +187,34 @@ def section_restore(request, slug, section_id):
 @require_POST
 def rule_restore(request, slug, section_id, rule_id):
     document = permissions.get_document_or_404(request.user, slug, need="edit")
-    section = get_object_or_404(Section.objects.select_related("document"), pk=section_id,
-                                document=document)
+    section = get_object_or_404(
+        Section.objects.select_related("document"), pk=section_id, document=document
+    )
     meta = _posted_revision(request, document)
-    _restored(request, history.rule_restore, section=section, rule_id=rule_id,
-              meta=meta)
+    _restored(request, history.rule_restore, section=section, rule_id=rule_id, meta=meta)
     return redirect(document.get_draft_url() + f"#{section.anchor}")
 
 
 @require_GET
 def removed_sections(request, slug):
     document = permissions.get_document_or_404(request.user, slug, need="history")
-    return render(request, "guidelines/history/removed.html", {
-        "document": document, "removed": history.removed_sections(document),
-        "perms": permissions.document_perms(request.user, document),
-    })
+    return render(
+        request,
+        "guidelines/history/removed.html",
+        {
+            "document": document,
+            "removed": history.removed_sections(document),
+            "perms": permissions.document_perms(request.user, document),
+        },
+    )
 
 
 @require_POST
 def section_bring_back(request, slug, section_id):
     document = permissions.get_document_or_404(request.user, slug, need="edit")
-    section = get_object_or_404(Section.objects.select_related("document"), pk=section_id,
-                                document=document)
+    section = get_object_or_404(
+        Section.objects.select_related("document"), pk=section_id, document=document
+    )
     if _restored(request, history.section_bring_back, section=section) is None:
         return redirect("guidelines:removed_sections", document.slug)
     return redirect(document.get_draft_url() + f"#{section.anchor}")
@@ -191,14 +224,17 @@ def section_bring_back(request, slug, section_id):
 def presence(request, slug, section_id):
     """POST: a heartbeat from an open editor (or `leave`); both answer who else is there."""
     document = permissions.get_document_or_404(request.user, slug, need="edit")
-    section = get_object_or_404(Section, pk=section_id, document=document,
-                                removed_at__isnull=True)
+    section = get_object_or_404(Section, pk=section_id, document=document, removed_at__isnull=True)
     if request.method == "POST":
         if request.POST.get("leave"):
             history.presence_leave(user=request.user, section=section)
         else:
             history.presence_beat(user=request.user, section=section)
     names = history.editing_now(section, exclude=request.user)
-    return JsonResponse({"editing": names, "message": history.presence_sentence(names),
-                         "history_url": reverse("guidelines:section_history",
-                                                args=[slug, section.pk])})
+    return JsonResponse(
+        {
+            "editing": names,
+            "message": history.presence_sentence(names),
+            "history_url": reverse("guidelines:section_history", args=[slug, section.pk]),
+        }
+    )

@@ -19,8 +19,7 @@ def inbox(request):
     if show == "unread":
         rows = rows.filter(read_at__isnull=True)
     page = Paginator(rows, 30).get_page(request.GET.get("page"))
-    return render(request, "guidelines/comments/notifications.html",
-                  {"page": page, "show": show})
+    return render(request, "guidelines/comments/notifications.html", {"page": page, "show": show})
 
 
 @require_POST
@@ -29,8 +28,12 @@ def notification_read(request, notification_id):
     notification = get_object_or_404(Notification, pk=notification_id, user=request.user)
     notifications.mark_read(user=request.user, notification=notification)
     target = notification.url
-    if request.POST.get("open") and target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    if (
+        request.POST.get("open")
+        and target
+        and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
         return redirect(target)
     return redirect("guidelines:notifications")

@@ -24,8 +24,14 @@ def render_release(request, document, release):
     # The body comes from the release's cache; the context needs no sections of its own.
     context = document_context(request, document, tone, {"sections": []}, release=release)
     title, body = release_page.release_body(
-        request, document=document, release=release, tone=tone, perms=context["perms"],
-        view_loader=load_view, counts=context["comment_counts"])
+        request,
+        document=document,
+        release=release,
+        tone=tone,
+        perms=context["perms"],
+        view_loader=load_view,
+        counts=context["comment_counts"],
+    )
     context.update(view={"title": title, "sections": []})
     return release_page.page_response(request, "guidelines/document.html", context, body)
 
@@ -35,11 +41,13 @@ def release_list(request, slug):
     document = permissions.get_document_or_404(request.user, slug)
     items = releases.releases_of(document)
     for newer, older in zip(items, items[1:], strict=False):
-        newer.compare_url = releases.compare_url(document, f"r:{older.version}",
-                                                  f"r:{newer.version}")
+        newer.compare_url = releases.compare_url(
+            document, f"r:{older.version}", f"r:{newer.version}"
+        )
         newer.previous_version = older.version
     context = {
-        "document": document, "releases": items,
+        "document": document,
+        "releases": items,
         "perms": permissions.document_perms(request.user, document),
         "tone": selectors.chosen_tone(request, document),
         # The history area's comparison page; the form adds ?from=r:x.y&to=r:x.y itself.
@@ -80,15 +88,19 @@ def _report(request, slug, version):
 @require_GET
 def acknowledgements(request, slug, version):
     document, report = _report(request, slug, version)
-    return render(request, "guidelines/workflow/acknowledgements.html",
-                  {"document": document, "report": report, "release": report.release})
+    return render(
+        request,
+        "guidelines/workflow/acknowledgements.html",
+        {"document": document, "report": report, "release": report.release},
+    )
 
 
 @require_GET
 def acknowledgements_csv(request, slug, version):
     document, report = _report(request, slug, version)
-    response = HttpResponse(releases.acknowledgement_csv(report),
-                            content_type="text/csv; charset=utf-8")
+    response = HttpResponse(
+        releases.acknowledgement_csv(report), content_type="text/csv; charset=utf-8"
+    )
     filename = f"{document.slug}-{report.release.version}-acknowledgements.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

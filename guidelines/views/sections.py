@@ -17,7 +17,9 @@ from guidelines.views.common import add_service_errors
 def _section(request, slug, section_id, need="edit") -> Section:
     document = permissions.get_document_or_404(request.user, slug, need=need)
     section = get_object_or_404(
-        Section.objects.select_related("document"), pk=section_id, document=document,
+        Section.objects.select_related("document"),
+        pk=section_id,
+        document=document,
         removed_at__isnull=True,
     )
     return section
@@ -25,9 +27,16 @@ def _section(request, slug, section_id, need="edit") -> Section:
 
 def _rule_initial(section: Section) -> list[dict]:
     return [
-        {"id": r.pk, "modality": r.modality, "statement": r.statement,
-         "policy_text": r.policy_text, "guideline_text": r.guideline_text,
-         "explanation": r.explanation, "visibility": r.visibility, "ORDER": i + 1}
+        {
+            "id": r.pk,
+            "modality": r.modality,
+            "statement": r.statement,
+            "policy_text": r.policy_text,
+            "guideline_text": r.guideline_text,
+            "explanation": r.explanation,
+            "visibility": r.visibility,
+            "ORDER": i + 1,
+        }
         for i, r in enumerate(section.rules.filter(removed_at__isnull=True))
     ]
 
@@ -35,9 +44,14 @@ def _rule_initial(section: Section) -> list[dict]:
 def render_editor(request, section, form, formset, *, status=200, **extra):
     from guidelines.history import editing_now
 
-    context = {"document": section.document, "section": section, "form": form,
-               "formset": formset, "modalities": list(Modality),
-               "editing_others": editing_now(section, exclude=request.user)}
+    context = {
+        "document": section.document,
+        "section": section,
+        "form": form,
+        "formset": formset,
+        "modalities": list(Modality),
+        "editing_others": editing_now(section, exclude=request.user),
+    }
     context.update(extra)
     return render(request, "guidelines/section_edit.html", context, status=status)
 
@@ -46,10 +60,15 @@ def render_editor(request, section, form, formset, *, status=200, **extra):
 def section_edit(request, slug, section_id):
     section = _section(request, slug, section_id)
     if request.method == "GET":
-        form = SectionForm(initial={
-            "expected_version": section.version, "heading": section.heading,
-            "anchor": section.anchor, "body": section.body, "visibility": section.visibility,
-        })
+        form = SectionForm(
+            initial={
+                "expected_version": section.version,
+                "heading": section.heading,
+                "anchor": section.anchor,
+                "body": section.body,
+                "visibility": section.visibility,
+            }
+        )
         formset = RuleFormSet(initial=_rule_initial(section), prefix="rules")
         return render_editor(request, section, form, formset)
     form = SectionForm(request.POST)
@@ -61,8 +80,13 @@ def section_edit(request, slug, section_id):
         return HttpResponseBadRequest("The form is missing the version it was loaded from.")
     data = section_input(form, formset)
     try:
-        services.section_save(user=request.user, section=section, expected_version=expected,
-                              data=data, summary=form.cleaned_data["summary"])
+        services.section_save(
+            user=request.user,
+            section=section,
+            expected_version=expected,
+            data=data,
+            summary=form.cleaned_data["summary"],
+        )
     except services.EditConflict as conflict:
         from guidelines.views.conflicts import handle_conflict
 
@@ -87,27 +111,41 @@ def section_add(request, slug):
     formset = RuleFormSet(request.POST or None, prefix="rules")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
-            section = services.section_add(user=request.user, document=document,
-                                           data=section_input(form, formset), after=after,
-                                           summary=form.cleaned_data["summary"])
+            section = services.section_add(
+                user=request.user,
+                document=document,
+                data=section_input(form, formset),
+                after=after,
+                summary=form.cleaned_data["summary"],
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, f"Added “{section.heading}”.")
             return redirect(document.get_draft_url() + f"#{section.anchor}")
     status = 400 if request.method == "POST" else 200
-    return render(request, "guidelines/section_edit.html", {
-        "document": document, "section": None, "form": form, "formset": formset,
-        "after": after, "modalities": list(Modality),
-    }, status=status)
+    return render(
+        request,
+        "guidelines/section_edit.html",
+        {
+            "document": document,
+            "section": None,
+            "form": form,
+            "formset": formset,
+            "after": after,
+            "modalities": list(Modality),
+        },
+        status=status,
+    )
 
 
 @require_POST
 def section_remove(request, slug, section_id):
     section = _section(request, slug, section_id)
     try:
-        services.section_remove(user=request.user, section=section,
-                                summary=request.POST.get("summary", "")[:500])
+        services.section_remove(
+            user=request.user, section=section, summary=request.POST.get("summary", "")[:500]
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -122,8 +160,9 @@ def section_move(request, slug, section_id):
     if direction not in ("up", "down"):
         return HttpResponseBadRequest("Direction must be up or down.")
     try:
-        services.section_move(user=request.user, section=section,
-                              offset=-1 if direction == "up" else 1)
+        services.section_move(
+            user=request.user, section=section, offset=-1 if direction == "up" else 1
+        )
     except ValidationError as error:  # the sections changed under us
         messages.error(request, " ".join(error.messages))
     return redirect(section.document.get_draft_url() + f"#{section.anchor}")
@@ -136,8 +175,7 @@ def sections_reorder(request, slug):
     if not raw or not all(value.isdigit() for value in raw):
         return HttpResponseBadRequest("The order must list section ids.")
     try:
-        services.sections_reorder(user=request.user, document=document,
-                                  order=[int(v) for v in raw])
+        services.sections_reorder(user=request.user, document=document, order=[int(v) for v in raw])
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -161,11 +199,13 @@ def preview(request, slug):
             modality = Modality(modalities[index]) if index < len(modalities) else None
         except ValueError:
             modality = None
-        rules.append({
-            "classified": classify(statement).value,
-            "policy": rephrase(statement, POLICY, modality),
-            "guideline": rephrase(statement, GUIDELINE, modality),
-            "lint_policy": lint(statement, POLICY),
-            "lint_guideline": lint(statement, GUIDELINE),
-        })
+        rules.append(
+            {
+                "classified": classify(statement).value,
+                "policy": rephrase(statement, POLICY, modality),
+                "guideline": rephrase(statement, GUIDELINE, modality),
+                "lint_policy": lint(statement, POLICY),
+                "lint_guideline": lint(statement, GUIDELINE),
+            }
+        )
     return JsonResponse({"html": render_markdown(body), "rules": rules})

@@ -34,12 +34,19 @@ def tone_check(request, slug):
     snapshot = draft_snapshot(document)
     issues = tone_services.tone_issues(snapshot, tone)
     other = GUIDELINE if tone == POLICY else POLICY
-    return render(request, "guidelines/tone/check.html", {
-        "document": document, "tone": tone, "issues": issues,
-        "fixable": sum(1 for issue in issues if issue.fix),
-        "other_tone": other, "other_count": len(tone_services.tone_issues(snapshot, other)),
-        "perms": permissions.document_perms(request.user, document),
-    })
+    return render(
+        request,
+        "guidelines/tone/check.html",
+        {
+            "document": document,
+            "tone": tone,
+            "issues": issues,
+            "fixable": sum(1 for issue in issues if issue.fix),
+            "other_tone": other,
+            "other_count": len(tone_services.tone_issues(snapshot, other)),
+            "perms": permissions.document_perms(request.user, document),
+        },
+    )
 
 
 @require_POST
@@ -49,14 +56,21 @@ def tone_fix(request, slug):
     if not form.is_valid() or form.cleaned_data["rule"] is None:
         return HttpResponseBadRequest("A fix needs a rule, a tone and the section's version.")
     tone = form.cleaned_data["tone"]
-    rule = get_object_or_404(Rule.objects.select_related("section"),
-                             pk=form.cleaned_data["rule"], section__document=document)
+    rule = get_object_or_404(
+        Rule.objects.select_related("section"),
+        pk=form.cleaned_data["rule"],
+        section__document=document,
+    )
     try:
-        tone_services.rule_adopt_phrasing(user=request.user, rule=rule, tone=tone,
-                                          expected_version=form.cleaned_data["version"])
+        tone_services.rule_adopt_phrasing(
+            user=request.user, rule=rule, tone=tone, expected_version=form.cleaned_data["version"]
+        )
     except services.EditConflict:
-        messages.warning(request, f"Someone changed “{rule.section.heading}” since you loaded "
-                                  "the tone check. Here is the fresh list.")
+        messages.warning(
+            request,
+            f"Someone changed “{rule.section.heading}” since you loaded "
+            "the tone check. Here is the fresh list.",
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -73,9 +87,12 @@ def tone_fix_all(request, slug):
         return HttpResponseBadRequest("Fixing all needs a tone and the document's version.")
     tone = form.cleaned_data["tone"]
     try:
-        meta = tone_services.phrasings_adopt_all(user=request.user, document=document,
-                                                 tone=tone,
-                                                 expected_version=form.cleaned_data["version"])
+        meta = tone_services.phrasings_adopt_all(
+            user=request.user,
+            document=document,
+            tone=tone,
+            expected_version=form.cleaned_data["version"],
+        )
     except (ValidationError, services.EditConflict) as error:
         messages.warning(request, " ".join(getattr(error, "messages", [str(error)])))
     else:

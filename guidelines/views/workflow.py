@@ -16,31 +16,48 @@ from guidelines.views.common import add_service_errors
 
 class DecisionForm(forms.Form):
     seen_revision = forms.IntegerField(widget=forms.HiddenInput)
-    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False,
-                              max_length=workflow.MAX_REASONS, label="Comment (optional)")
+    comment = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=workflow.MAX_REASONS,
+        label="Comment (optional)",
+    )
 
 
 class RequestChangesForm(forms.Form):
     seen_revision = forms.IntegerField(widget=forms.HiddenInput)
     reasons = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 5}), max_length=workflow.MAX_REASONS,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=workflow.MAX_REASONS,
         help_text="The editors see these on the draft until they resubmit.",
     )
 
 
 class SignoffForm(forms.Form):
-    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False,
-                              max_length=5000, label="Comment (optional)")
+    comment = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=5000,
+        label="Comment (optional)",
+    )
 
 
 class PublishForm(forms.Form):
     kind = forms.ChoiceField(
-        choices=[(workflow.MINOR, "Minor release: corrections and clarifications"),
-                 (workflow.MAJOR, "Major release: changes everyone must read again")],
-        widget=forms.RadioSelect, initial=workflow.MINOR, label="Kind of release",
+        choices=[
+            (workflow.MINOR, "Minor release: corrections and clarifications"),
+            (workflow.MAJOR, "Major release: changes everyone must read again"),
+        ],
+        widget=forms.RadioSelect,
+        initial=workflow.MINOR,
+        label="Kind of release",
     )
-    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), required=False,
-                            max_length=workflow.MAX_NOTES, label="Release notes (Markdown)")
+    notes = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        max_length=workflow.MAX_NOTES,
+        label="Release notes (Markdown)",
+    )
 
 
 @require_POST
@@ -56,8 +73,9 @@ def document_submit(request, slug):
 
 
 def _review_context(request, document: Document, **forms_) -> dict:
-    old = document.latest_release.snapshot if document.latest_release_id else \
-        releases.EMPTY_SNAPSHOT
+    old = (
+        document.latest_release.snapshot if document.latest_release_id else releases.EMPTY_SNAPSHOT
+    )
     rows = releases.comparison_rows(old, draft_snapshot(document))
     signoffs = SectionSignoff.objects.filter(
         document=document, revision_id=document.latest_revision_id
@@ -69,15 +87,20 @@ def _review_context(request, document: Document, **forms_) -> dict:
         row.signoffs = by_section.get(int(row.key), [])
         row.mine = next((s for s in row.signoffs if s.reviewer_id == request.user.pk), None)
     reviews = Review.objects.filter(document=document).select_related(
-        "reviewer__profile", "revision")[:10]
+        "reviewer__profile", "revision"
+    )[:10]
     context = {
-        "document": document, "rows": rows, "first_review": not document.latest_release_id,
+        "document": document,
+        "rows": rows,
+        "first_review": not document.latest_release_id,
         "approvals": workflow.current_approvals(document),
         "reviews": reviews,
         "signed": sum(1 for row in rows if row.mine),
         "full_compare": releases.compare_url(
-            document, f"r:{document.latest_release.version}" if document.latest_release_id
-            else "1", "draft"),
+            document,
+            f"r:{document.latest_release.version}" if document.latest_release_id else "1",
+            "draft",
+        ),
         "approve_form": DecisionForm(initial={"seen_revision": document.version}),
         "changes_form": RequestChangesForm(initial={"seen_revision": document.version}),
     }
@@ -89,8 +112,10 @@ def _review_context(request, document: Document, **forms_) -> dict:
 def review(request, slug):
     document = permissions.get_document_or_404(request.user, slug, need="review")
     if document.status != Document.Status.IN_REVIEW:
-        messages.info(request, f"This document is {document.get_status_display().lower()}, "
-                               "not waiting for review.")
+        messages.info(
+            request,
+            f"This document is {document.get_status_display().lower()}, not waiting for review.",
+        )
         return redirect(document.get_draft_url())
     return render(request, "guidelines/workflow/review.html", _review_context(request, document))
 
@@ -101,22 +126,32 @@ def review_approve(request, slug):
     form = DecisionForm(request.POST)
     if form.is_valid():
         try:
-            workflow.review_approve(user=request.user, document=document,
-                                    seen_revision=form.cleaned_data["seen_revision"],
-                                    comment=form.cleaned_data["comment"])
+            workflow.review_approve(
+                user=request.user,
+                document=document,
+                seen_revision=form.cleaned_data["seen_revision"],
+                comment=form.cleaned_data["comment"],
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             document.refresh_from_db(fields=["status"])
-            messages.success(request, "Approved. The document is ready to publish."
-                             if document.status == Document.Status.APPROVED
-                             else "Approved. It needs more approvals before it can be published.")
+            messages.success(
+                request,
+                "Approved. The document is ready to publish."
+                if document.status == Document.Status.APPROVED
+                else "Approved. It needs more approvals before it can be published.",
+            )
             return redirect(document.get_draft_url())
     if document.status != Document.Status.IN_REVIEW:
         messages.error(request, " ".join(form.non_field_errors()))
         return redirect(document.get_draft_url())
-    return render(request, "guidelines/workflow/review.html",
-                  _review_context(request, document, approve_form=form), status=400)
+    return render(
+        request,
+        "guidelines/workflow/review.html",
+        _review_context(request, document, approve_form=form),
+        status=400,
+    )
 
 
 @require_POST
@@ -126,8 +161,11 @@ def review_request_changes(request, slug):
     if form.is_valid():
         try:
             workflow.review_request_changes(
-                user=request.user, document=document, reasons=form.cleaned_data["reasons"],
-                seen_revision=form.cleaned_data["seen_revision"])
+                user=request.user,
+                document=document,
+                reasons=form.cleaned_data["reasons"],
+                seen_revision=form.cleaned_data["seen_revision"],
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -136,8 +174,12 @@ def review_request_changes(request, slug):
     if document.status not in (Document.Status.IN_REVIEW, Document.Status.APPROVED):
         messages.error(request, " ".join(form.non_field_errors()))
         return redirect(document.get_draft_url())
-    return render(request, "guidelines/workflow/review.html",
-                  _review_context(request, document, changes_form=form), status=400)
+    return render(
+        request,
+        "guidelines/workflow/review.html",
+        _review_context(request, document, changes_form=form),
+        status=400,
+    )
 
 
 @require_POST
@@ -149,8 +191,12 @@ def section_signoff(request, slug, section_id):
         messages.error(request, "That comment is too long.")
     else:
         try:
-            workflow.section_signoff(user=request.user, document=document, section=section,
-                                     comment=form.cleaned_data["comment"])
+            workflow.section_signoff(
+                user=request.user,
+                document=document,
+                section=section,
+                comment=form.cleaned_data["comment"],
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -164,8 +210,9 @@ def document_publish(request, slug):
     form = PublishForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            release = workflow.document_publish(user=request.user, document=document,
-                                                **form.cleaned_data)
+            release = workflow.document_publish(
+                user=request.user, document=document, **form.cleaned_data
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -173,10 +220,13 @@ def document_publish(request, slug):
             return redirect(release.get_absolute_url())
     latest = document.latest_release
     context = {
-        "document": document, "form": form, "latest": latest,
+        "document": document,
+        "form": form,
+        "latest": latest,
         "next_minor": "{}.{}".format(*workflow.next_version(latest, workflow.MINOR)),
         "next_major": "{}.{}".format(*workflow.next_version(latest, workflow.MAJOR)),
         "approvals": workflow.current_approvals(document),
     }
-    return render(request, "guidelines/workflow/publish.html", context,
-                  status=400 if form.errors else 200)
+    return render(
+        request, "guidelines/workflow/publish.html", context, status=400 if form.errors else 200
+    )

@@ -19,8 +19,7 @@ def _codes(group: Group) -> set[str]:
 def test_its_data_migration_creates_the_four_groups_with_their_permissions(db):
     # Run it as `migrate` does, on the historical app registry: the function adjusts the app
     # configs it is given, which must never be the live ones.
-    state_apps = MigrationExecutor(connection).loader.project_state(
-        ("accounts", "0002_roles")).apps
+    state_apps = MigrationExecutor(connection).loader.project_state(("accounts", "0002_roles")).apps
     Group.objects.all().delete()
     roles_migration.create_roles(state_apps, None)
     assert set(Group.objects.values_list("name", flat=True)) == set(Role.values)

@@ -8,8 +8,13 @@ from guidelines.models import AuditEntry
 
 
 def test_it_creates_a_user_with_roles_and_a_profile(db):
-    user = user_create(username="kim", password="pw-kim-long", roles=[Role.REVIEWER],
-                       display_name="Kim Park", department="Legal")
+    user = user_create(
+        username="kim",
+        password="pw-kim-long",
+        roles=[Role.REVIEWER],
+        display_name="Kim Park",
+        department="Legal",
+    )
     assert user.check_password("pw-kim-long")
     assert list(user.groups.values_list("name", flat=True)) == [Role.REVIEWER]
     assert user.profile.display_name == "Kim Park"

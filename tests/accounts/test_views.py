@@ -11,13 +11,16 @@ from django.urls import reverse
 from accounts.models import Profile
 
 
-@pytest.mark.parametrize("name,args", [
-    ("guidelines:index", []),
-    ("guidelines:document_new", []),
-    ("guidelines:draft", ["social-computing"]),
-    ("profile", []),
-    ("password_change", []),
-])
+@pytest.mark.parametrize(
+    "name,args",
+    [
+        ("guidelines:index", []),
+        ("guidelines:document_new", []),
+        ("guidelines:draft", ["social-computing"]),
+        ("profile", []),
+        ("password_change", []),
+    ],
+)
 def test_it_sends_anonymous_visitors_to_the_login_page(client, db, name, args):
     url = reverse(name, args=args)
     response = client.get(url)
@@ -34,8 +37,9 @@ def test_it_shows_the_login_page_to_anonymous_visitors(client, db):
 
 def test_it_signs_a_user_in_and_sends_them_where_they_were_going(client, editor):
     target = reverse("profile")
-    response = client.post(reverse("login"), {
-        "username": "dana", "password": "pw-dana", "next": target})
+    response = client.post(
+        reverse("login"), {"username": "dana", "password": "pw-dana", "next": target}
+    )
     assert response.status_code == 302
     assert response["Location"] == target
     assert client.session[SESSION_KEY] == str(editor.pk)
@@ -71,9 +75,14 @@ def test_it_does_not_sign_out_on_get(client_for, editor):
 def test_it_changes_a_password_given_the_old_one(client_for, editor):
     client = client_for(editor)
     assert client.get(reverse("password_change")).status_code == 200
-    response = client.post(reverse("password_change"), {
-        "old_password": "pw-dana", "new_password1": "a-much-longer-secret-41",
-        "new_password2": "a-much-longer-secret-41"})
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": "pw-dana",
+            "new_password1": "a-much-longer-secret-41",
+            "new_password2": "a-much-longer-secret-41",
+        },
+    )
     assert response.status_code == 302
     editor.refresh_from_db()
     assert editor.check_password("a-much-longer-secret-41")
@@ -81,9 +90,14 @@ def test_it_changes_a_password_given_the_old_one(client_for, editor):
 
 def test_it_keeps_the_password_when_the_old_one_is_wrong(client_for, editor):
     client = client_for(editor)
-    response = client.post(reverse("password_change"), {
-        "old_password": "wrong", "new_password1": "a-much-longer-secret-41",
-        "new_password2": "a-much-longer-secret-41"})
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": "wrong",
+            "new_password1": "a-much-longer-secret-41",
+            "new_password2": "a-much-longer-secret-41",
+        },
+    )
     assert response.status_code == 200
     assert b"field-errors" in response.content
     editor.refresh_from_db()
@@ -101,8 +115,10 @@ def test_it_resets_a_forgotten_password_through_an_emailed_link(client, editor):
     form_page = client.get(link, follow=True)
     assert form_page.status_code == 200
     assert b"Choose a new password" in form_page.content
-    done = client.post(form_page.redirect_chain[-1][0], {
-        "new_password1": "reset-and-longer-77", "new_password2": "reset-and-longer-77"})
+    done = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "reset-and-longer-77", "new_password2": "reset-and-longer-77"},
+    )
     assert done.status_code == 302
     editor.refresh_from_db()
     assert editor.check_password("reset-and-longer-77")
@@ -116,7 +132,8 @@ def test_it_does_not_reveal_whether_an_address_has_an_account(client, db):
 
 def test_it_rejects_a_forged_reset_link(client, editor):
     response = client.get(
-        reverse("password_reset_confirm", args=["MQ", "forged-token"]), follow=True)
+        reverse("password_reset_confirm", args=["MQ", "forged-token"]), follow=True
+    )
     assert response.status_code == 200
     assert b"no longer valid" in response.content
 
@@ -129,9 +146,15 @@ def test_it_shows_the_profile_with_name_and_department(client_for, editor):
 
 
 def test_it_saves_the_profile(client_for, editor):
-    response = client_for(editor).post(reverse("profile"), {
-        "display_name": "Dana W.", "department": "Brand", "preferred_tone": "policy",
-        "email_notifications": "daily"})
+    response = client_for(editor).post(
+        reverse("profile"),
+        {
+            "display_name": "Dana W.",
+            "department": "Brand",
+            "preferred_tone": "policy",
+            "email_notifications": "daily",
+        },
+    )
     assert response.status_code == 302
     profile = Profile.objects.get(user=editor)
     assert (profile.display_name, profile.department) == ("Dana W.", "Brand")
@@ -139,9 +162,15 @@ def test_it_saves_the_profile(client_for, editor):
 
 
 def test_it_keeps_the_profile_on_bad_input(client_for, editor):
-    response = client_for(editor).post(reverse("profile"), {
-        "display_name": "x" * 500, "department": "Brand", "preferred_tone": "shouty",
-        "email_notifications": "hourly"})
+    response = client_for(editor).post(
+        reverse("profile"),
+        {
+            "display_name": "x" * 500,
+            "department": "Brand",
+            "preferred_tone": "shouty",
+            "email_notifications": "hourly",
+        },
+    )
     assert response.status_code == 200
     assert response.content.count(b'class="field-errors"') == 3
     assert Profile.objects.get(user=editor).department == "Communications"
@@ -154,7 +183,9 @@ def test_its_profile_page_rejects_other_methods(client_for, editor):
 def test_its_profile_form_needs_a_csrf_token(editor):
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(editor)
-    response = strict.post(reverse("profile"), {"display_name": "Hacked", "department": "",
-                                                "email_notifications": "none"})
+    response = strict.post(
+        reverse("profile"),
+        {"display_name": "Hacked", "department": "", "email_notifications": "none"},
+    )
     assert response.status_code == 403
     assert Profile.objects.get(user=editor).display_name == "Dana Whitfield"

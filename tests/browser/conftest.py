@@ -7,8 +7,13 @@ import pytest
 
 CHROMIUM = os.environ.get("CANDOR_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 
 
@@ -41,7 +46,8 @@ def _playwright_browser():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium"),
-            args=CHROMIUM_ARGS, headless=True,
+            args=CHROMIUM_ARGS,
+            headless=True,
         )
         yield browser
         browser.close()
@@ -49,8 +55,9 @@ def _playwright_browser():
 
 @pytest.fixture
 def browser_page(_playwright_browser, live_server, transactional_db):
-    context = _playwright_browser.new_context(base_url=live_server.url,
-                                              viewport={"width": 1280, "height": 900})
+    context = _playwright_browser.new_context(
+        base_url=live_server.url, viewport={"width": 1280, "height": 900}
+    )
     page = context.new_page()
     page.set_default_timeout(15_000)
     errors: list[str] = []

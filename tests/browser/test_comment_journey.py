@@ -13,7 +13,8 @@ pytestmark = pytest.mark.browser
 
 
 def test_a_comment_on_a_selection_travels_from_employee_to_editor_and_back(
-        browser_page, login, document, editor, employee):
+    browser_page, login, document, editor, employee
+):
     page = browser_page
     open_for_consultation(document, editor)
     section = Section.objects.get(document=document, anchor="be-yourself")

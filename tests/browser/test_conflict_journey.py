@@ -14,16 +14,18 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def sam_page(_playwright_browser, live_server):
-    context = _playwright_browser.new_context(base_url=live_server.url,
-                                              viewport={"width": 1280, "height": 900})
+    context = _playwright_browser.new_context(
+        base_url=live_server.url, viewport={"width": 1280, "height": 900}
+    )
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
     context.close()
 
 
-def test_two_editors_conflict_resolve_and_compare(browser_page, sam_page, login, document,
-                                                  editor, editor2):
+def test_two_editors_conflict_resolve_and_compare(
+    browser_page, sam_page, login, document, editor, editor2
+):
     section = Section.objects.get(document=document, heading="Be yourself")
     edit(editor, section, body=BODY)
     section.refresh_from_db()
@@ -38,8 +40,10 @@ def test_two_editors_conflict_resolve_and_compare(browser_page, sam_page, login,
     sam.wait_for_selector("#presence-notice:not([hidden])")
     assert "Dana Whitfield is editing this section." in sam.inner_text("#presence-notice")
 
-    sam.fill("#id_body", BODY.replace("Keep it civil.", "Stay calm.").replace(
-        "Ask before", "Think before"))
+    sam.fill(
+        "#id_body",
+        BODY.replace("Keep it civil.", "Stay calm.").replace("Ask before", "Think before"),
+    )
     sam.fill("#id_summary", "Calmer wording")
     sam.click("button:has-text('Save section')")
     sam.wait_for_url(lambda url: "/draft/" in url)
@@ -59,8 +63,9 @@ def test_two_editors_conflict_resolve_and_compare(browser_page, sam_page, login,
     dana.wait_for_url(lambda url: "/draft/" in url)
     assert "Saved" in dana.inner_text(".messages")
 
-    dana.goto(reverse("guidelines:compare", args=[document.slug])
-              + f"?from={base_revision}&to=draft")
+    dana.goto(
+        reverse("guidelines:compare", args=[document.slug]) + f"?from={base_revision}&to=draft"
+    )
     inserted = " ".join(dana.locator("ins.diff-ins").all_inner_texts())
     assert "Think" in inserted  # Sam's edit
     assert "polite" in inserted  # Dana's edit

@@ -21,8 +21,10 @@ def _settle(browser_page):
 
 
 def _headings(page) -> list[str]:
-    return [h.strip().lstrip("§").strip()
-            for h in page.locator("article.doc .doc-section h2").all_inner_texts()]
+    return [
+        h.strip().lstrip("§").strip()
+        for h in page.locator("article.doc .doc-section h2").all_inner_texts()
+    ]
 
 
 def test_an_editor_creates_a_document_adds_a_section_previews_saves_reorders_and_reads_it(
@@ -62,8 +64,7 @@ def test_an_editor_creates_a_document_adds_a_section_previews_saves_reorders_and
     expect(preview_rules.first.locator(".modality-tag")).to_have_text("MUST NOT")
     policy_text = preview_rules.first.locator(".rule-text").inner_text()
     page.click("[data-preview-tone=guideline]")
-    expect(page.locator("[data-preview-tone=guideline]")).to_have_attribute("aria-pressed",
-                                                                            "true")
+    expect(page.locator("[data-preview-tone=guideline]")).to_have_attribute("aria-pressed", "true")
     expect(preview_rules.first.locator(".rule-text")).not_to_have_text(policy_text)
 
     page.fill("input[name=summary]", "First section")
@@ -74,7 +75,9 @@ def test_an_editor_creates_a_document_adds_a_section_previews_saves_reorders_and
     document = Document.objects.get(slug="video-sites")
     section = Section.objects.get(document=document)
     assert list(section.rules.values_list("modality", "statement")) == [
-        ("must_not", "Don't post anonymously."), ("should", "Mention your employer.")]
+        ("must_not", "Don't post anonymously."),
+        ("should", "Mention your employer."),
+    ]
     assert document.latest_revision.summary == "First section"
     assert document.latest_revision.user == editor
 
@@ -99,8 +102,9 @@ def test_an_editor_creates_a_document_adds_a_section_previews_saves_reorders_and
     assert page.js_errors == []
 
 
-def test_an_editor_reorders_and_removes_rules_inline_before_saving(browser_page, login, editor,
-                                                                    document):
+def test_an_editor_reorders_and_removes_rules_inline_before_saving(
+    browser_page, login, editor, document
+):
     section = document.sections.order_by("position").first()
     page = login(browser_page, editor)
     page.goto(reverse("guidelines:section_edit", args=[document.slug, section.pk]))
@@ -111,7 +115,8 @@ def test_an_editor_reorders_and_removes_rules_inline_before_saving(browser_page,
     up.focus()
     page.keyboard.press("Enter")
     expect(forms.nth(0).locator("textarea[name$='-statement']")).to_have_value(
-        "Don't post anonymously.")
+        "Don't post anonymously."
+    )
     # Focus stays on the button that was pressed, now in the rule's new place.
     expect(forms.nth(0).locator("[data-move='up']")).to_be_focused()
     forms.nth(1).locator("input[name$='-DELETE']").check()
@@ -122,8 +127,9 @@ def test_an_editor_reorders_and_removes_rules_inline_before_saving(browser_page,
     assert list(live.values_list("statement", flat=True)) == ["Don't post anonymously."]
 
 
-def test_an_editor_sees_validation_errors_inline_and_nothing_is_saved(browser_page, login,
-                                                                     editor, document):
+def test_an_editor_sees_validation_errors_inline_and_nothing_is_saved(
+    browser_page, login, editor, document
+):
     section = document.sections.order_by("position").first()
     page = login(browser_page, editor)
     page.goto(reverse("guidelines:section_edit", args=[document.slug, section.pk]))
@@ -141,10 +147,18 @@ def test_an_employee_sees_no_edit_controls_and_is_refused_the_edit_page(
     browser_page, login, editor, employee, document
 ):
     services.document_update(
-        user=editor, document=document, expected_version=document.version,
-        subject=document.subject, slug=document.slug, summary=document.summary,
-        default_tone="guideline", title_policy="", title_guideline="", required_approvals=1,
-        open_for_consultation=True)
+        user=editor,
+        document=document,
+        expected_version=document.version,
+        subject=document.subject,
+        slug=document.slug,
+        summary=document.summary,
+        default_tone="guideline",
+        title_policy="",
+        title_guideline="",
+        required_approvals=1,
+        open_for_consultation=True,
+    )
     section = document.sections.order_by("position").first()
     page = login(browser_page, employee)
     page.goto(reverse("guidelines:draft", args=[document.slug]))

@@ -21,6 +21,7 @@ def _settle(browser_page):
     browser_page.goto("about:blank")
     browser_page.wait_for_timeout(200)
 
+
 OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
 
 
@@ -28,8 +29,13 @@ OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clie
 def released(document, editor):
     snapshot = draft_snapshot(document)
     release = Release.objects.create(
-        document=document, major=1, minor=0, revision=document.latest_revision,
-        snapshot=snapshot, published_by=editor, published_at=timezone.now(),
+        document=document,
+        major=1,
+        minor=0,
+        revision=document.latest_revision,
+        snapshot=snapshot,
+        published_by=editor,
+        published_at=timezone.now(),
         rendered={tone: build_view(snapshot, tone) for tone in ("policy", "guideline")},
     )
     Document.objects.filter(pk=document.pk).update(latest_release=release)
@@ -37,8 +43,7 @@ def released(document, editor):
     return document
 
 
-def test_an_employee_reads_the_release_and_flips_its_tone(browser_page, login, employee,
-                                                          released):
+def test_an_employee_reads_the_release_and_flips_its_tone(browser_page, login, employee, released):
     page = login(browser_page, employee)
     page.goto(reverse("guidelines:document", args=[released.slug]) + "?tone=guideline")
     expect(page.locator("h1")).to_have_text("Social Computing Guidelines")
@@ -61,8 +66,9 @@ def test_an_employee_reads_the_release_and_flips_its_tone(browser_page, login, e
     assert page.js_errors == []
 
 
-def test_the_page_starts_with_a_visible_skip_link_and_shows_focus(browser_page, login, editor,
-                                                                  document):
+def test_the_page_starts_with_a_visible_skip_link_and_shows_focus(
+    browser_page, login, editor, document
+):
     page = login(browser_page, editor)
     page.goto(reverse("guidelines:draft", args=[document.slug]))
     page.keyboard.press("Tab")
@@ -114,12 +120,15 @@ def test_the_section_editor_works_from_the_keyboard(browser_page, login, editor,
 @pytest.mark.parametrize("page_name", ["draft", "section_edit", "index"])
 def test_pages_fit_a_phone_screen(browser_page, login, editor, document, page_name):
     # Wide content: a table and an unbroken address must scroll or wrap inside the column.
-    wide = ("| Channel | Who may post | Approval needed | Notes |\n|---|---|---|---|\n"
-            "| Corporate accounts | Communications team | Always, by the channel owner | "
-            "Coordinate with the campaign calendar |\n\n"
-            "See https://intranet.example.com/" + "very-long-path-segment-" * 6)
-    section = services.section_add(user=editor, document=document,
-                                   data=SectionInput(heading="Channels", body=wide))
+    wide = (
+        "| Channel | Who may post | Approval needed | Notes |\n|---|---|---|---|\n"
+        "| Corporate accounts | Communications team | Always, by the channel owner | "
+        "Coordinate with the campaign calendar |\n\n"
+        "See https://intranet.example.com/" + "very-long-path-segment-" * 6
+    )
+    section = services.section_add(
+        user=editor, document=document, data=SectionInput(heading="Channels", body=wide)
+    )
     urls = {
         "draft": reverse("guidelines:draft", args=[document.slug]),
         "section_edit": reverse("guidelines:section_edit", args=[document.slug, section.pk]),

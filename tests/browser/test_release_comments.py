@@ -16,7 +16,8 @@ def released(document, editor, reviewer):
 
 
 def test_a_reader_comments_on_a_rule_from_the_keyboard_with_a_mention(
-        browser_page, login, released, employee, editor):
+    browser_page, login, released, employee, editor
+):
     page = browser_page
     document, _ = released
     rule = Rule.objects.get(statement="Don't post anonymously.")
@@ -43,7 +44,8 @@ def test_a_reader_comments_on_a_rule_from_the_keyboard_with_a_mention(
     # A rule's own link aims the same form at that rule.
     section.locator(f"[data-rule-id='{rule.pk}'] [data-comment-rule]").click()
     assert form.locator("[data-rule-preview]").inner_text() == (
-        f"About the rule: “{page.locator(f'#rule-{rule.pk} .rule-text').inner_text()}”")
+        f"About the rule: “{page.locator(f'#rule-{rule.pk} .rule-text').inner_text()}”"
+    )
     textarea.fill("Even on hobby forums? Ask ")
     textarea.press_sequentially("@da")
     page.get_by_role("option", name=re.compile("Dana Whitfield")).wait_for()
@@ -57,8 +59,7 @@ def test_a_reader_comments_on_a_rule_from_the_keyboard_with_a_mention(
     assert page.js_errors == []
 
 
-def test_each_section_gets_its_own_form_with_its_own_ids(browser_page, login, released,
-                                                         employee):
+def test_each_section_gets_its_own_form_with_its_own_ids(browser_page, login, released, employee):
     page = browser_page
     document, _ = released
     login(page, employee)

@@ -15,14 +15,23 @@ pytestmark = pytest.mark.browser
 
 
 def test_a_document_goes_from_draft_to_an_acknowledged_release(
-    browser_page, login, live_server, settings, tmp_path, document, editor, reviewer, employee,
+    browser_page,
+    login,
+    live_server,
+    settings,
+    tmp_path,
+    document,
+    editor,
+    reviewer,
+    employee,
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
     browser = browser_page.context.browser
 
     def session(user):
-        context = browser.new_context(base_url=live_server.url,
-                                      viewport={"width": 1280, "height": 900})
+        context = browser.new_context(
+            base_url=live_server.url, viewport={"width": 1280, "height": 900}
+        )
         page = context.new_page()
         page.set_default_timeout(20_000)
         return login(page, user)

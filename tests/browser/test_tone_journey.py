@@ -16,27 +16,41 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def published(document, editor):
-    services.section_add(user=editor, document=document, data=SectionInput(
-        heading="We trust you", visibility="guideline", rules=[
-            RuleInput(id=None, modality="should", statement="Use your best judgment.")]))
+    services.section_add(
+        user=editor,
+        document=document,
+        data=SectionInput(
+            heading="We trust you",
+            visibility="guideline",
+            rules=[RuleInput(id=None, modality="should", statement="Use your best judgment.")],
+        ),
+    )
     document.refresh_from_db()
     snapshot = draft_snapshot(document)
     release = Release.objects.create(
-        document=document, major=1, minor=0, revision=document.latest_revision,
-        snapshot=snapshot, published_by=editor, published_at=timezone.now(),
-        rendered={tone: build_view(snapshot, tone) for tone in ("policy", "guideline")})
+        document=document,
+        major=1,
+        minor=0,
+        revision=document.latest_revision,
+        snapshot=snapshot,
+        published_by=editor,
+        published_at=timezone.now(),
+        rendered={tone: build_view(snapshot, tone) for tone in ("policy", "guideline")},
+    )
     Document.objects.filter(pk=document.pk).update(latest_release=release)
     document.refresh_from_db()
     return document
 
 
 def _headings(page) -> list[str]:
-    return [h.strip().lstrip("§").strip()
-            for h in page.locator(".doc-section h2").all_inner_texts()]
+    return [
+        h.strip().lstrip("§").strip() for h in page.locator(".doc-section h2").all_inner_texts()
+    ]
 
 
 def test_a_reader_flips_the_tone_and_an_author_overrides_a_phrasing(
-        browser_page, login, published, employee, editor):
+    browser_page, login, published, employee, editor
+):
     page = browser_page
     login(page, employee)
     page.goto(published.get_absolute_url() + "?tone=guideline")

@@ -22,8 +22,16 @@ def _settle(browser_page):
     browser_page.goto("about:blank")
     browser_page.wait_for_timeout(200)
 
-FAMILIES = ["SCRIPT_ELEMENTS", "EVENT_HANDLERS", "STYLES", "EMBEDDING", "MUTATION",
-            "HTML_LINKS", "MARKDOWN"]
+
+FAMILIES = [
+    "SCRIPT_ELEMENTS",
+    "EVENT_HANDLERS",
+    "STYLES",
+    "EMBEDDING",
+    "MUTATION",
+    "HTML_LINKS",
+    "MARKDOWN",
+]
 
 # Runs before any page script, in every frame: a payload that executes bumps the counter and
 # logs a marker instead of opening a dialog that could stall the page.
@@ -71,12 +79,25 @@ def _family(name: str) -> list[str]:
 def _store_corpus(editor, document):
     for family in FAMILIES:
         payloads = _family(family)
-        services.section_add(user=editor, document=document, data=SectionInput(
-            heading=f"Body {family} " + payloads[0][:80],
-            body="\n\n".join(payloads),
-            rules=[RuleInput(id=None, modality="must", statement=p, policy_text=p,
-                             guideline_text=p, explanation=p) for p in payloads],
-        ))
+        services.section_add(
+            user=editor,
+            document=document,
+            data=SectionInput(
+                heading=f"Body {family} " + payloads[0][:80],
+                body="\n\n".join(payloads),
+                rules=[
+                    RuleInput(
+                        id=None,
+                        modality="must",
+                        statement=p,
+                        policy_text=p,
+                        guideline_text=p,
+                        explanation=p,
+                    )
+                    for p in payloads
+                ],
+            ),
+        )
     return len(FAMILIES)
 
 
@@ -133,8 +154,9 @@ def test_the_whole_corpus_is_inert_in_the_editor_and_its_live_preview(
     _assert_nothing_ran(page, dialogs, console)
 
 
-def test_the_trap_would_notice_a_script_that_ran(browser_page, live_server, login, editor,
-                                                 document):
+def test_the_trap_would_notice_a_script_that_ran(
+    browser_page, live_server, login, editor, document
+):
     # The guard for the tests above: the same watchers catch a payload that does execute.
     page = login(browser_page, editor)
     dialogs, console = _watch(page, live_server.url)

@@ -13,6 +13,7 @@ from tests.guidelines.workflow_fixtures import edit_first_section, make_released
 
 BANNER = "I have read version"
 
+
 @pytest.fixture
 def released(document, editor, reviewer):
     return make_released(document, editor, reviewer)
@@ -61,8 +62,9 @@ def test_a_minor_release_does_not_ask_again(client_for, employee, editor, admin_
     assert BANNER not in client_for(employee).get(document.get_absolute_url()).content.decode()
 
 
-def test_a_major_release_asks_again_with_a_summary_of_changes(client_for, employee, editor,
-                                                              admin_user, released):
+def test_a_major_release_asks_again_with_a_summary_of_changes(
+    client_for, employee, editor, admin_user, released
+):
     document, _ = released
     workflow.release_acknowledge(user=employee, release=document.latest_release)
     new_release(document, editor, admin_user, "major", modality="should")
@@ -73,8 +75,9 @@ def test_a_major_release_asks_again_with_a_summary_of_changes(client_for, employ
     assert "is now SHOULD (was MUST)" in html
 
 
-def test_someone_who_never_acknowledged_is_asked_for_the_latest_minor(employee, editor,
-                                                                      admin_user, released):
+def test_someone_who_never_acknowledged_is_asked_for_the_latest_minor(
+    employee, editor, admin_user, released
+):
     document, _ = released
     new_release(document, editor, admin_user, "minor")
     document.refresh_from_db()
@@ -82,8 +85,9 @@ def test_someone_who_never_acknowledged_is_asked_for_the_latest_minor(employee, 
     assert prompt.release.version == "1.1" and not prompt.again
 
 
-def test_only_the_latest_release_can_be_acknowledged(client_for, employee, editor, admin_user,
-                                                     released):
+def test_only_the_latest_release_can_be_acknowledged(
+    client_for, employee, editor, admin_user, released
+):
     document, _ = released
     new_release(document, editor, admin_user, "minor")
     response = client_for(employee).post(ack_url(document, "1.0"), follow=True)
@@ -91,8 +95,9 @@ def test_only_the_latest_release_can_be_acknowledged(client_for, employee, edito
     assert not Acknowledgement.objects.exists()
 
 
-def test_acknowledging_rejects_get_unknown_versions_and_outsiders(client_for, employee,
-                                                                  outsider, released):
+def test_acknowledging_rejects_get_unknown_versions_and_outsiders(
+    client_for, employee, outsider, released
+):
     document, _ = released
     assert client_for(employee).get(ack_url(document, "1.0")).status_code == 405
     assert client_for(employee).post(ack_url(document, "7.0")).status_code == 404
@@ -108,8 +113,7 @@ def staff(employee, editor, reviewer, admin_user):
     return {"sales": _person("maria", ["Employee"], "Maria Costa", "Sales")}
 
 
-def test_hr_sees_who_has_acknowledged_by_department(client_for, editor, employee, staff,
-                                                    released):
+def test_hr_sees_who_has_acknowledged_by_department(client_for, editor, employee, staff, released):
     document, release = released
     workflow.release_acknowledge(user=employee, release=release)
     report = releases.acknowledgement_report(release)
@@ -122,8 +126,9 @@ def test_hr_sees_who_has_acknowledged_by_department(client_for, editor, employee
     assert "Maria Costa" in html and "Not yet" in html
 
 
-def test_an_acknowledgement_of_an_earlier_minor_counts_for_the_next(employee, editor,
-                                                                    admin_user, released):
+def test_an_acknowledgement_of_an_earlier_minor_counts_for_the_next(
+    employee, editor, admin_user, released
+):
     document, release = released
     workflow.release_acknowledge(user=employee, release=release)
     minor = new_release(document, editor, admin_user, "minor")
@@ -147,7 +152,7 @@ def test_the_report_downloads_as_csv(client_for, admin_user, employee, staff, re
 
 
 def test_the_csv_defuses_spreadsheet_formulas(released):
-    _person("mallory", ["Employee"], "=HYPERLINK(\"http://x\")", "+Ops")
+    _person("mallory", ["Employee"], '=HYPERLINK("http://x")', "+Ops")
     text = releases.acknowledgement_csv(releases.acknowledgement_report(released[1]))
     assert "'=HYPERLINK" in text and "'+Ops" in text
 

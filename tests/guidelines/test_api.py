@@ -18,10 +18,13 @@ def api_url(document_or_slug, **params):
     return reverse("guidelines:api_document", args=[slug]) + (f"?{query}" if query else "")
 
 
-@pytest.mark.parametrize("tone,title", [("policy", "Social Computing Policy"),
-                                        ("guideline", "Social Computing Guidelines")])
-def test_it_returns_the_latest_release_in_the_asked_tone(client_for, employee, released, tone,
-                                                         title):
+@pytest.mark.parametrize(
+    "tone,title",
+    [("policy", "Social Computing Policy"), ("guideline", "Social Computing Guidelines")],
+)
+def test_it_returns_the_latest_release_in_the_asked_tone(
+    client_for, employee, released, tone, title
+):
     document, release = released
     response = client_for(employee).get(api_url(document, tone=tone))
     assert response.status_code == 200
@@ -31,8 +34,7 @@ def test_it_returns_the_latest_release_in_the_asked_tone(client_for, employee, r
     assert data["release"]["notes"] == "First **release**."
     assert data["tone"] == tone and data["title"] == title
     headings = [s["heading"] for s in data["sections"]]
-    assert headings == (["Be yourself", "Consequences"] if tone == "policy"
-                        else ["Be yourself"])
+    assert headings == (["Be yourself", "Consequences"] if tone == "policy" else ["Be yourself"])
     rule = data["sections"][0]["rules"][0]
     assert set(rule) == {"modality", "text", "automatic", "explanation_html"}
     assert rule["modality"] == "must"
@@ -62,8 +64,9 @@ def test_a_bad_tone_is_a_400(client_for, employee, released):
     assert response.status_code == 400 and "tone" in response.json()["error"]
 
 
-def test_it_404s_for_unknown_documents_releases_and_unpublished_documents(client_for, editor,
-                                                                          document):
+def test_it_404s_for_unknown_documents_releases_and_unpublished_documents(
+    client_for, editor, document
+):
     client = client_for(editor)
     assert client.get(api_url("missing")).status_code == 404
     assert client.get(api_url(document)).json()["error"].startswith("This document has no")
@@ -84,8 +87,9 @@ def test_it_allows_only_get(client_for, employee, released):
         assert getattr(client, method)(api_url(document)).status_code == 405
 
 
-def test_it_makes_a_few_queries_whatever_the_size(client_for, employee, released,
-                                                  django_assert_max_num_queries):
+def test_it_makes_a_few_queries_whatever_the_size(
+    client_for, employee, released, django_assert_max_num_queries
+):
     document, _ = released
     client = client_for(employee)
     with django_assert_max_num_queries(6):

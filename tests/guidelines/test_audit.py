@@ -21,12 +21,13 @@ def history(document, editor, reviewer):
     return document
 
 
-def test_every_workflow_action_is_recorded_with_actor_target_and_details(history, editor,
-                                                                         reviewer):
+def test_every_workflow_action_is_recorded_with_actor_target_and_details(history, editor, reviewer):
     actions = list(AuditEntry.objects.order_by("id").values_list("action", "actor__username"))
     assert actions == [
-        ("document.submit", "dana"), ("review.request_changes", "priya"),
-        ("document.submit", "dana"), ("review.approve", "priya"),
+        ("document.submit", "dana"),
+        ("review.request_changes", "priya"),
+        ("document.submit", "dana"),
+        ("review.approve", "priya"),
         ("document.publish", "dana"),
     ]
     changes = AuditEntry.objects.get(action="review.request_changes")
@@ -69,11 +70,17 @@ def test_it_filters_by_action_actor_document_and_date(client_for, admin_user, hi
     assert rows(document="no-such-document") == rows()  # an invalid filter shows everything
 
 
-def test_it_paginates_with_a_constant_number_of_queries(client_for, admin_user, document,
-                                                        django_assert_max_num_queries):
+def test_it_paginates_with_a_constant_number_of_queries(
+    client_for, admin_user, document, django_assert_max_num_queries
+):
     for n in range(60):
-        audit_record(actor=admin_user, action="roles.change", target=admin_user,
-                     document=document, details={"n": n})
+        audit_record(
+            actor=admin_user,
+            action="roles.change",
+            target=admin_user,
+            document=document,
+            details={"n": n},
+        )
     client = client_for(admin_user)
     with django_assert_max_num_queries(9):
         first = client.get(AUDIT)

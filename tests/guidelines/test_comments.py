@@ -11,10 +11,17 @@ from guidelines.services import RuleInput, SectionInput
 def open_for_consultation(document, editor):
     document.refresh_from_db()
     services.document_update(
-        user=editor, document=document, expected_version=document.version,
-        subject=document.subject, slug=document.slug, summary=document.summary,
-        default_tone=document.default_tone, title_policy="", title_guideline="",
-        required_approvals=1, open_for_consultation=True,
+        user=editor,
+        document=document,
+        expected_version=document.version,
+        subject=document.subject,
+        slug=document.slug,
+        summary=document.summary,
+        default_tone=document.default_tone,
+        title_policy="",
+        title_guideline="",
+        required_approvals=1,
+        open_for_consultation=True,
     )
     document.refresh_from_db()
     return document
@@ -30,12 +37,18 @@ def edit_section(editor, section, *, body=None, statements=None):
     rules = list(section.rules.filter(removed_at__isnull=True))
     statements = statements or [r.statement for r in rules]
     services.section_save(
-        user=editor, section=section, expected_version=section.version,
+        user=editor,
+        section=section,
+        expected_version=section.version,
         data=SectionInput(
-            heading=section.heading, body=section.body if body is None else body,
-            visibility=section.visibility, anchor=section.anchor,
-            rules=[RuleInput(id=r.pk, modality=r.modality, statement=s)
-                   for r, s in zip(rules, statements, strict=False)],
+            heading=section.heading,
+            body=section.body if body is None else body,
+            visibility=section.visibility,
+            anchor=section.anchor,
+            rules=[
+                RuleInput(id=r.pk, modality=r.modality, statement=s)
+                for r, s in zip(rules, statements, strict=False)
+            ],
         ),
     )
     section.refresh_from_db()
@@ -44,9 +57,13 @@ def edit_section(editor, section, *, body=None, statements=None):
 
 def post(user, document, section=None, body="A question.", **kwargs):
     document.refresh_from_db()
-    return comments.comment_post(user=user, document=document,
-                                 section=section or first_section(document), body=body,
-                                 **kwargs)
+    return comments.comment_post(
+        user=user,
+        document=document,
+        section=section or first_section(document),
+        body=body,
+        **kwargs,
+    )
 
 
 @pytest.fixture
@@ -56,8 +73,7 @@ def consultation(document, editor):
 
 def test_it_records_the_revision_and_text_a_comment_was_made_against(consultation, employee):
     section = first_section(consultation)
-    comment = post(employee, consultation, section, body="Why **this**?",
-                   quote="who you are")
+    comment = post(employee, consultation, section, body="Why **this**?", quote="who you are")
     assert comment.revision_id == consultation.latest_revision_id
     assert comment.section_version == section.version
     assert comment.target_text == section.body
@@ -136,12 +152,19 @@ def test_it_deletes_softly_keeping_replies_and_a_trace(consultation, employee, e
 
 
 def test_it_lets_editors_and_the_author_resolve_but_not_other_employees(
-        consultation, employee, editor, django_user_model):
+    consultation, employee, editor, django_user_model
+):
     from accounts.models import Role
     from accounts.services import user_create
 
-    other = user_create(username="kim", password="pw-kim", roles=[Role.EMPLOYEE],
-                        email="kim@example.com", display_name="Kim", department="Ops")
+    other = user_create(
+        username="kim",
+        password="pw-kim",
+        roles=[Role.EMPLOYEE],
+        email="kim@example.com",
+        display_name="Kim",
+        department="Ops",
+    )
     thread = post(employee, consultation)
     with pytest.raises(PermissionDenied):
         comments.comment_resolve(user=other, comment=thread)
@@ -153,8 +176,7 @@ def test_it_lets_editors_and_the_author_resolve_but_not_other_employees(
     assert thread.resolved_by is None
 
 
-def test_it_records_the_revision_that_resolved_a_thread_by_an_edit(consultation, employee,
-                                                                  editor):
+def test_it_records_the_revision_that_resolved_a_thread_by_an_edit(consultation, employee, editor):
     thread = post(employee, consultation, quote="who you are")
     edit_section(editor, thread.section, body="Say your name when you talk about our work.")
     consultation.refresh_from_db()
@@ -164,8 +186,9 @@ def test_it_records_the_revision_that_resolved_a_thread_by_an_edit(consultation,
     assert thread.resolved_in_id == consultation.latest_revision_id
 
 
-def test_it_records_no_revision_when_a_thread_is_resolved_without_an_edit(consultation,
-                                                                           employee, editor):
+def test_it_records_no_revision_when_a_thread_is_resolved_without_an_edit(
+    consultation, employee, editor
+):
     thread = post(employee, consultation)
     comments.comment_resolve(user=editor, comment=thread)
     thread.refresh_from_db()
@@ -187,8 +210,9 @@ def test_it_marks_a_quote_outdated_once_the_passage_is_gone(consultation, employ
 
 def test_it_keeps_a_quote_current_when_other_text_changes(consultation, employee, editor):
     thread = post(employee, consultation, quote="who you are")
-    edit_section(editor, thread.section,
-                 body="Say **who you are** whenever you talk about our work.")
+    edit_section(
+        editor, thread.section, body="Say **who you are** whenever you talk about our work."
+    )
     assert not _outdated(thread)
 
 
@@ -199,19 +223,20 @@ def test_it_finds_a_quote_taken_from_a_rule_or_the_rendered_text(consultation, e
     assert not _outdated(rendered)
 
 
-def test_it_marks_a_rule_comment_outdated_when_the_statement_changes(consultation, employee,
-                                                                     editor):
+def test_it_marks_a_rule_comment_outdated_when_the_statement_changes(
+    consultation, employee, editor
+):
     section = first_section(consultation)
     rule = section.rules.first()
     thread = post(employee, consultation, section, rule=rule)
     assert not _outdated(thread)
-    edit_section(editor, section, statements=["Always identify yourself.",
-                                              "Don't post anonymously."])
+    edit_section(
+        editor, section, statements=["Always identify yourself.", "Don't post anonymously."]
+    )
     assert _outdated(thread)
 
 
-def test_it_marks_a_section_comment_outdated_when_the_body_changes(consultation, employee,
-                                                                   editor):
+def test_it_marks_a_section_comment_outdated_when_the_body_changes(consultation, employee, editor):
     thread = post(employee, consultation)
     edit_section(editor, thread.section, body="Something else entirely.")
     assert _outdated(thread)
@@ -227,8 +252,9 @@ def test_it_rate_limits_posting_with_nothing_saved(consultation, employee, setti
     assert Comment.objects.count() == 3
 
 
-def test_it_counts_visible_comments_per_section_in_one_query(consultation, employee, editor,
-                                                             django_assert_num_queries):
+def test_it_counts_visible_comments_per_section_in_one_query(
+    consultation, employee, editor, django_assert_num_queries
+):
     thread = post(employee, consultation)
     post(editor, consultation, thread.section, parent=thread)
     gone = post(employee, consultation)
@@ -251,8 +277,9 @@ def test_it_lists_activity_newest_first(consultation, employee, editor):
     assert more is False
 
 
-def test_it_hides_edits_from_activity_for_release_only_readers(document, editor, employee,
-                                                               admin_user):
+def test_it_hides_edits_from_activity_for_release_only_readers(
+    document, editor, employee, admin_user
+):
     from guidelines import workflow
 
     workflow.document_publish(user=admin_user, document=document)

@@ -120,14 +120,16 @@ def test_a_rule_they_deleted_and_we_left_alone_stays_deleted(section, editor, ed
     assert section.rules.filter(removed_at__isnull=True).count() == 1
 
 
-def test_line_endings_from_a_browser_do_not_make_every_line_a_conflict(section, editor,
-                                                                      editor2):
+def test_line_endings_from_a_browser_do_not_make_every_line_a_conflict(section, editor, editor2):
     version = section.version
     edit(editor2, section, body=BODY.replace("civil", "kind"))
     ours = BODY.replace("Ask before", "Think before").replace("\n", "\r\n")
-    result = history.section_save_merging(user=editor, section=section,
-                                          expected_version=version,
-                                          data=section_input(section, body=ours))
+    result = history.section_save_merging(
+        user=editor,
+        section=section,
+        expected_version=version,
+        data=section_input(section, body=ours),
+    )
     assert result.saved, [p.label for p in result.merge.conflicts]
     section.refresh_from_db()
     assert "Keep it kind." in section.body and "Think before" in section.body
@@ -135,10 +137,12 @@ def test_line_endings_from_a_browser_do_not_make_every_line_a_conflict(section, 
 
 def test_a_partly_overlapping_body_brings_in_their_other_changes(section, editor, editor2):
     version = section.version
-    edit(editor2, section, body=BODY.replace("Keep it civil.", "Stay calm.").replace(
-        "Say who", "Always say who"))
-    result = stale_save(editor, section, version, body=BODY.replace("Keep it civil.",
-                                                                    "Be polite."))
+    edit(
+        editor2,
+        section,
+        body=BODY.replace("Keep it civil.", "Stay calm.").replace("Say who", "Always say who"),
+    )
+    result = stale_save(editor, section, version, body=BODY.replace("Keep it civil.", "Be polite."))
     assert not result.saved
     assert result.merge.data.body.startswith("Always say who you are.")
     assert "Be polite." in result.merge.data.body

@@ -28,10 +28,18 @@ def grow_history(document: Document, user, count: int) -> None:
     if revisions[0].pk is None:  # a backend without RETURNING: read the ids back
         revisions = list(Revision.objects.order_by("-pk")[:count])[::-1]
     metas = RevisionMeta.objects.bulk_create(
-        RevisionMeta(revision=revision, document=document, number=number, kind="edit",
-                     user=user, summary=f"Edit {number}", words_added=3, words_removed=1,
-                     section_headings=[section.heading],
-                     manifest=document.latest_revision.manifest)
+        RevisionMeta(
+            revision=revision,
+            document=document,
+            number=number,
+            kind="edit",
+            user=user,
+            summary=f"Edit {number}",
+            words_added=3,
+            words_removed=1,
+            section_headings=[section.heading],
+            manifest=document.latest_revision.manifest,
+        )
         for number, revision in zip(range(start, start + count), revisions, strict=True)
     )
     if metas[0].pk is None:
@@ -49,8 +57,7 @@ def history_queries(client, document, **params) -> int:
     return len(captured)
 
 
-@pytest.mark.parametrize("params", [{}, {"author": "dana"}, {"section": "SECTION"},
-                                    {"page": "2"}])
+@pytest.mark.parametrize("params", [{}, {"author": "dana"}, {"section": "SECTION"}, {"page": "2"}])
 def test_the_history_page_costs_the_same_for_100_and_10000_revisions(
     document, editor, client_for, django_assert_num_queries, params
 ):
@@ -67,8 +74,9 @@ def test_the_history_page_costs_the_same_for_100_and_10000_revisions(
     assert response.content.decode().count('name="from"') == 50
 
 
-def test_the_section_history_page_is_constant_too(document, editor, client_for,
-                                                  django_assert_num_queries):
+def test_the_section_history_page_is_constant_too(
+    document, editor, client_for, django_assert_num_queries
+):
     client = client_for(editor)
     section = Section.objects.filter(document=document).first()
     page = reverse("guidelines:section_history", args=[document.slug, section.pk])

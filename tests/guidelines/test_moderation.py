@@ -19,12 +19,12 @@ def hide_url(comment, name="comment_hide"):
 
 
 def discussion(comment):
-    return reverse("guidelines:section_comments",
-                   args=[comment.document.slug, comment.section_id])
+    return reverse("guidelines:section_comments", args=[comment.document.slug, comment.section_id])
 
 
-def test_an_admin_hides_a_comment_with_a_reason_and_it_is_audited(consultation, employee,
-                                                                  admin_user):
+def test_an_admin_hides_a_comment_with_a_reason_and_it_is_audited(
+    consultation, employee, admin_user
+):
     comment = post(employee, consultation, body="Rude words")
     comments.comment_hide(user=admin_user, comment=comment, reason="Personal attack")
     comment.refresh_from_db()
@@ -61,11 +61,14 @@ def test_unhiding_restores_the_comment_and_is_audited(consultation, employee, ad
     comment.refresh_from_db()
     assert comment.hidden_at is None
     assert list(AuditEntry.objects.order_by("id").values_list("action", flat=True)) == [
-        "comment.hide", "comment.unhide"]
+        "comment.hide",
+        "comment.unhide",
+    ]
 
 
-def test_the_hide_view_hides_and_readers_see_the_marker(consultation, employee, admin_user,
-                                                        client_for):
+def test_the_hide_view_hides_and_readers_see_the_marker(
+    consultation, employee, admin_user, client_for
+):
     comment = post(employee, consultation, body="Rude words")
     response = client_for(admin_user).post(hide_url(comment), {"reason": "Personal attack"})
     assert response.status_code == 302
@@ -78,8 +81,7 @@ def test_the_hide_view_hides_and_readers_see_the_marker(consultation, employee, 
     assert "Unhide" in admin_html
 
 
-def test_the_hide_view_refuses_editors_and_employees(consultation, employee, editor,
-                                                     client_for):
+def test_the_hide_view_refuses_editors_and_employees(consultation, employee, editor, client_for):
     comment = post(employee, consultation)
     assert client_for(editor).post(hide_url(comment), {"reason": "x"}).status_code == 403
     assert client_for(employee).post(hide_url(comment), {"reason": "x"}).status_code == 403
@@ -87,8 +89,9 @@ def test_the_hide_view_refuses_editors_and_employees(consultation, employee, edi
     assert comment.hidden_at is None
 
 
-def test_the_hide_view_keeps_the_comment_without_a_reason(consultation, employee, admin_user,
-                                                          client_for):
+def test_the_hide_view_keeps_the_comment_without_a_reason(
+    consultation, employee, admin_user, client_for
+):
     comment = post(employee, consultation)
     response = client_for(admin_user).post(hide_url(comment), {"reason": ""})
     assert response.status_code == 302
@@ -97,8 +100,9 @@ def test_the_hide_view_keeps_the_comment_without_a_reason(consultation, employee
     assert not AuditEntry.objects.exists()
 
 
-def test_the_moderation_views_reject_get_and_unknown_ids(consultation, employee, admin_user,
-                                                         client_for):
+def test_the_moderation_views_reject_get_and_unknown_ids(
+    consultation, employee, admin_user, client_for
+):
     comment = post(employee, consultation)
     client = client_for(admin_user)
     assert client.get(hide_url(comment)).status_code == 405

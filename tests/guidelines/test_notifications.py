@@ -42,15 +42,16 @@ def test_it_notifies_a_mentioned_member(consultation, employee, reviewer):
 
 
 def test_it_does_not_notify_a_mentioned_person_who_cannot_see_the_document(
-        document, editor, employee, outsider):
-    comments.comment_post(user=editor, document=document, section=first_section(document),
-                          body="cc @olly and @jordan")
+    document, editor, employee, outsider
+):
+    comments.comment_post(
+        user=editor, document=document, section=first_section(document), body="cc @olly and @jordan"
+    )
     assert kinds_for(outsider) == []
     assert kinds_for(employee) == []  # the draft is not open to employees
 
 
-def test_it_notifies_everyone_in_the_thread_of_a_reply(consultation, employee, editor,
-                                                       reviewer):
+def test_it_notifies_everyone_in_the_thread_of_a_reply(consultation, employee, editor, reviewer):
     thread = post(employee, consultation)
     post(reviewer, consultation, thread.section, parent=thread)
     post(editor, consultation, thread.section, parent=thread, body="Noted.")
@@ -58,16 +59,16 @@ def test_it_notifies_everyone_in_the_thread_of_a_reply(consultation, employee, e
     assert Kind.REPLY in kinds_for(reviewer)
 
 
-def test_it_notifies_watchers_of_a_new_comment_but_not_the_author(consultation, employee,
-                                                                  editor):
+def test_it_notifies_watchers_of_a_new_comment_but_not_the_author(consultation, employee, editor):
     Watch.objects.create(user=employee, document=consultation)
     post(employee, consultation)
     assert kinds_for(editor) == [Kind.COMMENT]
     assert kinds_for(employee) == []
 
 
-def test_it_sends_one_notification_per_person_preferring_the_mention(consultation, employee,
-                                                                     editor):
+def test_it_sends_one_notification_per_person_preferring_the_mention(
+    consultation, employee, editor
+):
     post(employee, consultation, body="@dana, over to you")
     assert kinds_for(editor) == [Kind.MENTION]
 
@@ -76,8 +77,9 @@ def test_editors_watch_a_document_they_edit(document, editor):
     assert Watch.objects.filter(user=editor, document=document).exists()
 
 
-def test_it_notifies_watchers_of_a_change_but_not_the_editor(consultation, editor, editor2,
-                                                             employee):
+def test_it_notifies_watchers_of_a_change_but_not_the_editor(
+    consultation, editor, editor2, employee
+):
     Watch.objects.create(user=editor2, document=consultation)
     Watch.objects.create(user=employee, document=consultation)
     Notification.objects.all().delete()
@@ -93,8 +95,9 @@ def test_it_does_not_tell_release_only_readers_about_draft_changes(document, edi
     assert kinds_for(employee) == []
 
 
-def test_it_emails_immediately_after_commit(consultation, employee, reviewer, mailoutbox,
-                                            django_capture_on_commit_callbacks):
+def test_it_emails_immediately_after_commit(
+    consultation, employee, reviewer, mailoutbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         post(employee, consultation, body="@priya please look")
     by_address = {m.to[0]: m.subject for m in mailoutbox}
@@ -105,8 +108,8 @@ def test_it_emails_immediately_after_commit(consultation, employee, reviewer, ma
 
 
 def test_it_sends_no_email_to_people_who_chose_none_or_daily(
-        consultation, employee, reviewer, editor, mailoutbox,
-        django_capture_on_commit_callbacks):
+    consultation, employee, reviewer, editor, mailoutbox, django_capture_on_commit_callbacks
+):
     Profile.objects.filter(user=reviewer).update(email_notifications="none")
     Profile.objects.filter(user=editor).update(email_notifications="daily")
     with django_capture_on_commit_callbacks(execute=True):
@@ -115,8 +118,9 @@ def test_it_sends_no_email_to_people_who_chose_none_or_daily(
     assert Notification.objects.filter(emailed_at__isnull=False).count() == 0
 
 
-def test_it_sends_one_daily_digest_per_reader_and_marks_them(consultation, employee, editor,
-                                                             reviewer, mailoutbox):
+def test_it_sends_one_daily_digest_per_reader_and_marks_them(
+    consultation, employee, editor, reviewer, mailoutbox
+):
     Profile.objects.filter(user=editor).update(email_notifications="daily")
     post(employee, consultation, body="@dana first")
     post(employee, consultation, body="@dana second")
@@ -130,8 +134,9 @@ def test_it_sends_one_daily_digest_per_reader_and_marks_them(consultation, emplo
     assert mailoutbox == []
 
 
-def test_it_counts_unread_notifications_lazily_for_templates(consultation, employee, editor,
-                                                            django_assert_num_queries):
+def test_it_counts_unread_notifications_lazily_for_templates(
+    consultation, employee, editor, django_assert_num_queries
+):
     post(employee, consultation, body="@dana hello")
     request = RequestFactory().get("/")
     request.user = editor
@@ -153,8 +158,9 @@ def test_it_marks_one_and_all_read(consultation, employee, editor):
     assert notifications.unread_count(editor) == 0
 
 
-def test_it_notifies_only_people_newly_mentioned_by_an_edit(consultation, employee, editor,
-                                                            reviewer):
+def test_it_notifies_only_people_newly_mentioned_by_an_edit(
+    consultation, employee, editor, reviewer
+):
     comment = post(employee, consultation, body="@dana look")
     comments.comment_edit(user=employee, comment=comment, body="@dana and @priya look")
     assert kinds_for(editor) == [Kind.MENTION]
@@ -168,8 +174,10 @@ def test_demo_loads_threads_watchers_and_a_few_unread(db):
     ensure_users()
     document = load_document()
     assert Comment.objects.filter(document=document, parent__isnull=True).count() == 5
-    assert Comment.objects.filter(document=document, quote="").exclude(
-        parent__isnull=False).count() == 1
+    assert (
+        Comment.objects.filter(document=document, quote="").exclude(parent__isnull=False).count()
+        == 1
+    )
     assert Watch.objects.filter(document=document, user__username="editor2").exists()
     unread = Notification.objects.filter(read_at__isnull=True)
     assert unread.exists()

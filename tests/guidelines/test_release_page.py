@@ -20,16 +20,19 @@ def released(document, editor, reviewer):
 
 
 def sections_of(document):
-    return list(Section.objects.filter(document=document, removed_at__isnull=True)
-                .order_by("position"))
+    return list(
+        Section.objects.filter(document=document, removed_at__isnull=True).order_by("position")
+    )
 
 
 # --- cutting and filling ----------------------------------------------------------------------
 
 
 def test_it_cuts_a_body_at_its_markers_and_fills_each_request_s_values():
-    body = ('<li>A<!--candor-toc-count:7--></li><p><!--candor-discussion:7--></p>'
-            f'<input value="{release_page.CSRF_MARKER}"><p><!--candor-discussion:8--></p>')
+    body = (
+        "<li>A<!--candor-toc-count:7--></li><p><!--candor-discussion:7--></p>"
+        f'<input value="{release_page.CSRF_MARKER}"><p><!--candor-discussion:8--></p>'
+    )
     cut = release_page.cut(body, slug="guide", title="Guide")
     assert [slot.kind for slot in cut.slots] == ["toc-count", "discussion", "csrf", "discussion"]
     assert cut.needs_token
@@ -66,8 +69,9 @@ def test_it_keeps_only_a_few_bodies_in_the_process():
 # --- the page ---------------------------------------------------------------------------------
 
 
-def test_the_release_page_carries_one_comment_form_for_all_its_sections(client_for, employee,
-                                                                         released):
+def test_the_release_page_carries_one_comment_form_for_all_its_sections(
+    client_for, employee, released
+):
     document, _ = released
     html = client_for(employee).get(document.get_absolute_url() + "?tone=policy").content.decode()
     assert html.count('id="comment-form-template"') == 1
@@ -99,18 +103,25 @@ def test_the_page_s_comment_form_posts_with_its_own_csrf_token(employee, release
     client = Client(enforce_csrf_checks=True)
     client.force_login(employee)
     html = client.get(document.get_absolute_url()).content.decode()
-    template = html[html.index('<template id="comment-form-template">'):]
+    template = html[html.index('<template id="comment-form-template">') :]
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', template).group(1)
     section = sections_of(document)[0]
-    response = client.post(reverse("guidelines:comment_create", args=[document.slug, section.pk]),
-                           {"body": "Through the page's one form.", "quote": "", "rule": "",
-                            "csrfmiddlewaretoken": token})
+    response = client.post(
+        reverse("guidelines:comment_create", args=[document.slug, section.pk]),
+        {
+            "body": "Through the page's one form.",
+            "quote": "",
+            "rule": "",
+            "csrfmiddlewaretoken": token,
+        },
+    )
     assert response.status_code == 302
     assert Comment.objects.get().body == "Through the page's one form."
 
 
-def test_a_repeat_view_reuses_the_cut_body_without_rendering_it(client_for, employee, released,
-                                                                monkeypatch):
+def test_a_repeat_view_reuses_the_cut_body_without_rendering_it(
+    client_for, employee, released, monkeypatch
+):
     document, _ = released
     client = client_for(employee)
     first = client.get(document.get_absolute_url()).content
@@ -124,8 +135,9 @@ def test_a_repeat_view_reuses_the_cut_body_without_rendering_it(client_for, empl
     assert strip.sub(b"", again) == strip.sub(b"", first)
 
 
-def test_a_body_shared_by_another_process_is_used_without_rendering(client_for, employee,
-                                                                    released, monkeypatch):
+def test_a_body_shared_by_another_process_is_used_without_rendering(
+    client_for, employee, released, monkeypatch
+):
     document, _ = released
     client = client_for(employee)
     client.get(document.get_absolute_url())

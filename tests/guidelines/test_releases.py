@@ -120,14 +120,28 @@ def test_the_change_summary_names_new_rules(released, editor, admin_user):
 
     document, first = released
     section = document.sections.get(heading="Be yourself")
-    rules = [services.RuleInput(id=r.pk, modality=r.modality, statement=r.statement)
-             for r in section.rules.filter(removed_at__isnull=True)]
-    services.section_save(user=editor, section=section, expected_version=section.version,
-                          data=services.SectionInput(
-                              heading=section.heading, body=section.body, anchor=section.anchor,
-                              rules=[*rules, services.RuleInput(
-                                  id=None, modality="should_not",
-                                  statement="Do not argue with trolls in our name.")]))
+    rules = [
+        services.RuleInput(id=r.pk, modality=r.modality, statement=r.statement)
+        for r in section.rules.filter(removed_at__isnull=True)
+    ]
+    services.section_save(
+        user=editor,
+        section=section,
+        expected_version=section.version,
+        data=services.SectionInput(
+            heading=section.heading,
+            body=section.body,
+            anchor=section.anchor,
+            rules=[
+                *rules,
+                services.RuleInput(
+                    id=None,
+                    modality="should_not",
+                    statement="Do not argue with trolls in our name.",
+                ),
+            ],
+        ),
+    )
     second = workflow.document_publish(user=admin_user, document=document, kind="major")
     lines = releases.release_change_summary(first, second)
     assert "New rules: “Do not argue with trolls in our name.”." in lines

@@ -36,26 +36,48 @@ def test_it_writes_a_given_release_or_the_draft_as_html(released, editor, tmp_pa
     document, _ = released
     edit_first_section(document, editor)
     out = tmp_path / "g.html"
-    export("social-computing", "--format", "html", "--tone", "guideline", "--release", "1.0",
-           "--output", str(out))
+    export(
+        "social-computing",
+        "--format",
+        "html",
+        "--tone",
+        "guideline",
+        "--release",
+        "1.0",
+        "--output",
+        str(out),
+    )
     assert "Version 1.0" in out.read_text() and "More detail." not in out.read_text()
-    export("social-computing", "--format", "html", "--tone", "guideline", "--release", "draft",
-           "--output", str(out))
+    export(
+        "social-computing",
+        "--format",
+        "html",
+        "--tone",
+        "guideline",
+        "--release",
+        "draft",
+        "--output",
+        str(out),
+    )
     assert "DRAFT" in out.read_text() and "More detail." in out.read_text()
 
 
 def test_it_exports_the_draft_when_nothing_is_published(document, tmp_path):
     out = tmp_path / "d.html"
-    message = export("social-computing", "--format", "html", "--tone", "policy", "--output",
-                     str(out))
+    message = export(
+        "social-computing", "--format", "html", "--tone", "policy", "--output", str(out)
+    )
     assert "Nothing is published yet" in message and "DRAFT" in out.read_text()
 
 
-@pytest.mark.parametrize("args,error", [
-    (["missing"], "No document"),
-    (["social-computing", "--release", "4.2"], "has no release 4.2"),
-    (["social-computing", "--release", "latest"], "not a version"),
-])
+@pytest.mark.parametrize(
+    "args,error",
+    [
+        (["missing"], "No document"),
+        (["social-computing", "--release", "4.2"], "has no release 4.2"),
+        (["social-computing", "--release", "latest"], "not a version"),
+    ],
+)
 def test_it_explains_what_is_wrong(released, tmp_path, args, error):
     with pytest.raises(CommandError, match=error):
         export(*args, "--format", "pdf", "--tone", "policy", "--output", str(tmp_path / "x"))

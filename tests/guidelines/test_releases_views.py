@@ -16,8 +16,9 @@ def release_url(document, version):
     return reverse("guidelines:release", args=[document.slug, version])
 
 
-def test_the_public_page_shows_the_latest_release_not_the_draft(client_for, employee, editor,
-                                                                released):
+def test_the_public_page_shows_the_latest_release_not_the_draft(
+    client_for, employee, editor, released
+):
     document, _ = released
     edit_first_section(document, editor, statement="A sentence only the draft has.")
     html = client_for(employee).get(document.get_absolute_url()).content.decode()
@@ -36,19 +37,22 @@ def test_editors_are_told_the_draft_has_moved_on(client_for, editor, released):
     assert "The draft has changes since this release" in page
 
 
-@pytest.mark.parametrize("tone,title", [("policy", "Social Computing Policy"),
-                                        ("guideline", "Social Computing Guidelines")])
-def test_the_release_page_renders_either_tone_from_its_snapshot(client_for, employee, released,
-                                                                tone, title):
+@pytest.mark.parametrize(
+    "tone,title",
+    [("policy", "Social Computing Policy"), ("guideline", "Social Computing Guidelines")],
+)
+def test_the_release_page_renders_either_tone_from_its_snapshot(
+    client_for, employee, released, tone, title
+):
     document, release = released
     html = client_for(employee).get(document.get_absolute_url() + f"?tone={tone}")
-    assert f"<h1 id=\"doc-title\">{title}</h1>" in html.content.decode()
+    assert f'<h1 id="doc-title">{title}</h1>' in html.content.decode()
     assert ("disciplinary action" in html.content.decode()) == (tone == "policy")
 
 
-def test_the_release_page_makes_a_constant_number_of_queries(client_for, employee, editor,
-                                                             admin_user, released,
-                                                             django_assert_num_queries):
+def test_the_release_page_makes_a_constant_number_of_queries(
+    client_for, employee, editor, admin_user, released, django_assert_num_queries
+):
     document, _ = released
     client = client_for(employee)
     client.get(document.get_absolute_url() + "?tone=policy")
@@ -65,10 +69,16 @@ def test_the_release_page_makes_a_constant_number_of_queries(client_for, employe
     for n in range(5):
         from guidelines import services
 
-        services.section_add(user=editor, document=document,
-                             data=services.SectionInput(heading=f"More {n}", rules=[
-                                 services.RuleInput(id=None, modality="should",
-                                                    statement=f"Think twice, {n}.")]))
+        services.section_add(
+            user=editor,
+            document=document,
+            data=services.SectionInput(
+                heading=f"More {n}",
+                rules=[
+                    services.RuleInput(id=None, modality="should", statement=f"Think twice, {n}.")
+                ],
+            ),
+        )
     workflow.document_publish(user=admin_user, document=document)
     count()  # the first view of a new release renders and caches its body
     assert count() == small
@@ -99,8 +109,10 @@ def test_an_unknown_release_404s(client_for, employee, released):
 def test_release_pages_reject_post(client_for, employee, released):
     document, _ = released
     assert client_for(employee).post(release_url(document, "1.0")).status_code == 405
-    assert client_for(employee).post(reverse("guidelines:releases", args=[document.slug])
-                                     ).status_code == 405
+    assert (
+        client_for(employee).post(reverse("guidelines:releases", args=[document.slug])).status_code
+        == 405
+    )
 
 
 def test_outsiders_cannot_read_a_release(client_for, outsider, released):
@@ -109,7 +121,8 @@ def test_outsiders_cannot_read_a_release(client_for, outsider, released):
 
 
 def test_the_release_list_shows_every_release_with_notes_and_downloads(
-        client_for, employee, editor, admin_user, released, django_assert_max_num_queries):
+    client_for, employee, editor, admin_user, released, django_assert_max_num_queries
+):
     document, _ = released
     edit_first_section(document, editor)
     workflow.document_publish(user=admin_user, document=document, notes="Clarified *who*.")

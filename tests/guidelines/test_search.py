@@ -68,8 +68,9 @@ def test_it_shows_a_closed_draft_to_nobody_but_staff(document, employee, reviewe
     assert kinds(search.search(reviewer, "anonymously")) == ["rule"]
 
 
-def test_it_links_release_only_readers_to_the_published_page(document, editor, employee,
-                                                             admin_user):
+def test_it_links_release_only_readers_to_the_published_page(
+    document, editor, employee, admin_user
+):
     from guidelines import workflow
     from guidelines.services import SectionInput
 
@@ -77,8 +78,11 @@ def test_it_links_release_only_readers_to_the_published_page(document, editor, e
     document.refresh_from_db()
     from guidelines import services
 
-    services.section_add(user=editor, document=document,
-                         data=SectionInput(heading="Unreleased", body="Secret zeppelin plans."))
+    services.section_add(
+        user=editor,
+        document=document,
+        data=SectionInput(heading="Unreleased", body="Secret zeppelin plans."),
+    )
     results = search.search(employee, "anonymously")
     assert [r.url.startswith(document.get_absolute_url() + "#rule-") for r in results] == [True]
     assert "/draft/" not in results[0].url
@@ -94,10 +98,14 @@ def test_it_ranks_title_hits_above_body_hits(document, editor):
     from guidelines import services
     from guidelines.services import SectionInput
 
-    services.section_add(user=editor, document=document, data=SectionInput(
-        heading="Mistakes", body="Own them."))
-    services.section_add(user=editor, document=document, data=SectionInput(
-        heading="Tone", body="Mistakes happen; correct them openly."))
+    services.section_add(
+        user=editor, document=document, data=SectionInput(heading="Mistakes", body="Own them.")
+    )
+    services.section_add(
+        user=editor,
+        document=document,
+        data=SectionInput(heading="Tone", body="Mistakes happen; correct them openly."),
+    )
     results = search.search(editor, "mistakes")
     assert [r.title for r in results] == ["Mistakes", "Tone"]
 
@@ -113,12 +121,16 @@ def test_snippets_cut_around_the_first_hit_and_escape_html():
 @pytest.mark.postgres
 def test_postgres_keeps_a_stored_search_vector_with_a_gin_index(document, editor):
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM guidelines_searchentry "
-                       "WHERE search_vector @@ plainto_tsquery('english', 'anonymously')")
+        cursor.execute(
+            "SELECT count(*) FROM guidelines_searchentry "
+            "WHERE search_vector @@ plainto_tsquery('english', 'anonymously')"
+        )
         assert cursor.fetchone()[0] == 1
-        cursor.execute("SELECT indexdef FROM pg_indexes WHERE tablename = "
-                       "'guidelines_searchentry' AND indexname = "
-                       "'guidelines_searchentry_vector'")
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = "
+            "'guidelines_searchentry' AND indexname = "
+            "'guidelines_searchentry_vector'"
+        )
         assert "gin" in cursor.fetchone()[0].lower()
 
 

@@ -63,8 +63,9 @@ def test_it_404s_for_a_section_of_another_document(consultation, editor, client_
     other = services.document_create(user=editor, subject="Other")
     from guidelines.services import SectionInput
 
-    section = services.section_add(user=editor, document=other,
-                                   data=SectionInput(heading="Elsewhere"))
+    section = services.section_add(
+        user=editor, document=other, data=SectionInput(heading="Elsewhere")
+    )
     response = client_for(editor).get(discussion_url(consultation, section))
     assert response.status_code == 404
 
@@ -89,8 +90,9 @@ def test_it_filters_open_resolved_and_mine(consultation, employee, editor, clien
     assert client.get(url + "?filter=bogus").status_code == 200
 
 
-def test_it_shows_an_outdated_thread_with_the_passage_as_it_was(consultation, employee, editor,
-                                                                client_for):
+def test_it_shows_an_outdated_thread_with_the_passage_as_it_was(
+    consultation, employee, editor, client_for
+):
     thread = post(employee, consultation, quote="who you are")
     number = thread.revision.number
     edit_section(editor, thread.section, body="Say your name.")
@@ -102,8 +104,9 @@ def test_it_shows_an_outdated_thread_with_the_passage_as_it_was(consultation, em
     assert f"{compare}?from={number}&amp;to=draft" in html
 
 
-def test_it_links_a_thread_resolved_by_an_edit_to_that_revision(consultation, employee, editor,
-                                                                client_for):
+def test_it_links_a_thread_resolved_by_an_edit_to_that_revision(
+    consultation, employee, editor, client_for
+):
     thread = post(employee, consultation, quote="who you are")
     edit_section(editor, thread.section, body="Say your name.")
     comments.comment_resolve(user=editor, comment=thread)
@@ -114,8 +117,8 @@ def test_it_links_a_thread_resolved_by_an_edit_to_that_revision(consultation, em
 
 
 def test_the_discussion_page_uses_a_constant_number_of_queries(
-        consultation, employee, editor, admin_user, client_for, django_assert_num_queries,
-        settings):
+    consultation, employee, editor, admin_user, client_for, django_assert_num_queries, settings
+):
     settings.CANDOR_COMMENT_RATE_LIMIT = 10_000
     section = first_section(consultation)
     rule = section.rules.first()
@@ -124,8 +127,14 @@ def test_the_discussion_page_uses_a_constant_number_of_queries(
 
     def add(threads):
         for n in range(threads):
-            thread = post(employee, consultation, section, body=f"Thread {n} @dana",
-                          quote="who you are" if n % 2 else "", rule=rule if n % 3 else None)
+            thread = post(
+                employee,
+                consultation,
+                section,
+                body=f"Thread {n} @dana",
+                quote="who you are" if n % 2 else "",
+                rule=rule if n % 3 else None,
+            )
             post(editor, consultation, section, parent=thread, body=f"Reply {n}")
             if n % 5 == 0:
                 comments.comment_resolve(user=editor, comment=thread)
@@ -146,11 +155,11 @@ def test_the_discussion_page_uses_a_constant_number_of_queries(
 # --- posting ----------------------------------------------------------------------------------
 
 
-def test_it_posts_a_comment_with_a_quote_and_redirects_to_it(consultation, employee,
-                                                             client_for):
+def test_it_posts_a_comment_with_a_quote_and_redirects_to_it(consultation, employee, client_for):
     section = first_section(consultation)
-    response = client_for(employee).post(create_url(consultation, section), {
-        "body": "Why?", "quote": "who you are"})
+    response = client_for(employee).post(
+        create_url(consultation, section), {"body": "Why?", "quote": "who you are"}
+    )
     comment = Comment.objects.get()
     assert response.status_code == 302
     assert response["Location"].endswith(f"#comment-{comment.pk}")
@@ -161,12 +170,14 @@ def test_it_posts_a_comment_with_a_quote_and_redirects_to_it(consultation, emplo
 def test_it_posts_a_comment_on_a_rule_and_a_reply(consultation, employee, editor, client_for):
     section = first_section(consultation)
     rule = section.rules.first()
-    client_for(employee).post(create_url(consultation, section),
-                              {"body": "On the rule", "rule": rule.pk})
+    client_for(employee).post(
+        create_url(consultation, section), {"body": "On the rule", "rule": rule.pk}
+    )
     thread = Comment.objects.get()
     assert thread.rule == rule
-    client_for(editor).post(create_url(consultation, section),
-                            {"body": "Reply", "parent": thread.pk})
+    client_for(editor).post(
+        create_url(consultation, section), {"body": "Reply", "parent": thread.pk}
+    )
     assert thread.replies.get().author == editor
 
 
@@ -180,8 +191,9 @@ def test_it_rejects_an_empty_comment_with_nothing_saved(consultation, employee, 
 def test_it_rejects_a_rule_of_another_section(consultation, employee, client_for):
     sections = list(consultation.sections.order_by("position"))
     other_rule = sections[1].rules.first()
-    response = client_for(employee).post(create_url(consultation, sections[0]),
-                                         {"body": "Hi", "rule": other_rule.pk})
+    response = client_for(employee).post(
+        create_url(consultation, sections[0]), {"body": "Hi", "rule": other_rule.pk}
+    )
     assert response.status_code == 400
     assert "not part of this section" in response.content.decode()
     assert not Comment.objects.exists()
@@ -189,8 +201,9 @@ def test_it_rejects_a_rule_of_another_section(consultation, employee, client_for
 
 def test_it_404s_a_reply_to_a_missing_comment(consultation, employee, client_for):
     section = first_section(consultation)
-    response = client_for(employee).post(create_url(consultation, section),
-                                         {"body": "Hi", "parent": 999999})
+    response = client_for(employee).post(
+        create_url(consultation, section), {"body": "Hi", "parent": 999999}
+    )
     assert response.status_code == 404
 
 
@@ -206,8 +219,9 @@ def test_it_rejects_get_on_the_create_url(consultation, employee, client_for):
     assert client_for(employee).get(create_url(consultation, section)).status_code == 405
 
 
-def test_it_answers_429_with_a_clear_message_when_rate_limited(consultation, employee,
-                                                               client_for, settings):
+def test_it_answers_429_with_a_clear_message_when_rate_limited(
+    consultation, employee, client_for, settings
+):
     settings.CANDOR_COMMENT_RATE_LIMIT = 2
     section = first_section(consultation)
     client = client_for(employee)
@@ -216,7 +230,8 @@ def test_it_answers_429_with_a_clear_message_when_rate_limited(consultation, emp
     response = client.post(create_url(consultation, section), {"body": "too fast"})
     assert response.status_code == 429
     assert "You&#x27;re commenting very fast — wait a minute and try again." in (
-        response.content.decode())
+        response.content.decode()
+    )
     assert "too fast" in response.content.decode()  # the text is kept for another try
     assert Comment.objects.count() == 2
 
@@ -320,8 +335,9 @@ def test_it_refuses_people_to_outsiders_and_posts(outsider, employee, client_for
 # --- the document page ------------------------------------------------------------------------
 
 
-def test_the_document_page_shows_counts_and_a_comment_form(consultation, employee, editor,
-                                                           client_for):
+def test_the_document_page_shows_counts_and_a_comment_form(
+    consultation, employee, editor, client_for
+):
     thread = post(employee, consultation)
     post(editor, consultation, thread.section, parent=thread)
     html = client_for(employee).get(consultation.get_draft_url()).content.decode()
@@ -333,7 +349,8 @@ def test_the_document_page_shows_counts_and_a_comment_form(consultation, employe
 
 
 def test_the_document_page_counts_comments_in_one_extra_query(
-        consultation, employee, client_for, django_assert_max_num_queries, settings):
+    consultation, employee, client_for, django_assert_max_num_queries, settings
+):
     settings.CANDOR_COMMENT_RATE_LIMIT = 1000
     client = client_for(employee)
     client.get(consultation.get_draft_url())
@@ -347,8 +364,7 @@ def test_the_document_page_counts_comments_in_one_extra_query(
             post(employee, consultation, section)
     with CaptureQueriesContext(connection) as after:
         client.get(consultation.get_draft_url())
-    comment_queries = [q for q in after.captured_queries
-                       if "guidelines_comment" in q["sql"]]
+    comment_queries = [q for q in after.captured_queries if "guidelines_comment" in q["sql"]]
     assert len(comment_queries) == 1
     assert len(after.captured_queries) == len(before.captured_queries)
 
@@ -356,8 +372,9 @@ def test_the_document_page_counts_comments_in_one_extra_query(
 # --- notifications ----------------------------------------------------------------------------
 
 
-def test_it_lists_notifications_and_shows_the_unread_count(consultation, employee, editor,
-                                                           client_for):
+def test_it_lists_notifications_and_shows_the_unread_count(
+    consultation, employee, editor, client_for
+):
     post(employee, consultation, body="@dana please")
     html = client_for(editor).get(reverse("guidelines:notifications")).content.decode()
     assert "Jordan Lee mentioned you" in html
@@ -391,8 +408,9 @@ def test_it_marks_all_notifications_read(consultation, employee, editor, client_
     assert client.get(reverse("guidelines:notifications_read_all")).status_code == 405
 
 
-def test_the_inbox_uses_a_constant_number_of_queries(consultation, employee, editor,
-                                                     client_for, django_assert_num_queries):
+def test_the_inbox_uses_a_constant_number_of_queries(
+    consultation, employee, editor, client_for, django_assert_num_queries
+):
     client = client_for(editor)
     post(employee, consultation, body="@dana one")
     client.get(reverse("guidelines:notifications"))
@@ -427,17 +445,18 @@ def test_the_search_page_rejects_posts_and_handles_an_empty_query(editor, client
     assert client.get(reverse("guidelines:search")).status_code == 200
 
 
-def test_the_activity_page_lists_edits_and_comments(consultation, employee, editor,
-                                                    client_for):
+def test_the_activity_page_lists_edits_and_comments(consultation, employee, editor, client_for):
     post(employee, consultation, body="An activity comment")
-    html = client_for(editor).get(reverse("guidelines:activity",
-                                          args=[consultation.slug])).content.decode()
+    html = (
+        client_for(editor)
+        .get(reverse("guidelines:activity", args=[consultation.slug]))
+        .content.decode()
+    )
     assert "An activity comment" in html
     assert "edited" in html
 
 
-def test_the_activity_page_is_hidden_from_outsiders(consultation, outsider, employee,
-                                                    client_for):
+def test_the_activity_page_is_hidden_from_outsiders(consultation, outsider, employee, client_for):
     url = reverse("guidelines:activity", args=[consultation.slug])
     assert client_for(outsider).get(url).status_code == 404
     assert client_for(employee).post(url).status_code == 405

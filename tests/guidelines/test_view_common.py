@@ -20,8 +20,9 @@ def request_for(user):
     return request
 
 
-def test_it_tells_watching_and_counts_unread_in_one_query(consultation, employee, editor,
-                                                          django_assert_num_queries):
+def test_it_tells_watching_and_counts_unread_in_one_query(
+    consultation, employee, editor, django_assert_num_queries
+):
     post(employee, consultation, body="@dana have a look")
     post(employee, consultation, body="@dana and here")
     comments.watch_set(user=employee, document=consultation, watching=True)

@@ -383,6 +383,9 @@ def test_the_index_does_not_load_release_snapshots(client_for, editor, document)
     client.get(reverse("guidelines:index"))
     with CaptureQueriesContext(connection) as queries:
         client.get(reverse("guidelines:index"))
-    document_query = next(q["sql"] for q in queries if "guidelines_document" in q["sql"]
-                          and "guidelines_release" in q["sql"])
+    document_query = next(
+        q["sql"]
+        for q in queries
+        if "guidelines_document" in q["sql"] and "guidelines_release" in q["sql"]
+    )
     assert "snapshot" not in document_query

@@ -24,8 +24,7 @@ def _media(settings, tmp_path):
 
 def export_url(document, fmt, **params):
     query = "&".join(f"{k}={v}" for k, v in params.items())
-    return reverse("guidelines:export", args=[document.slug, fmt]) + (f"?{query}" if query
-                                                                     else "")
+    return reverse("guidelines:export", args=[document.slug, fmt]) + (f"?{query}" if query else "")
 
 
 def body_of(response) -> bytes:
@@ -46,12 +45,16 @@ def link_targets(reader: PdfReader) -> int:
     return count
 
 
-@pytest.mark.parametrize("tone,title,rule", [
-    ("policy", "Social Computing Policy", "Consequences"),
-    ("guideline", "Social Computing Guidelines", "Be yourself"),
-])
-def test_an_employee_downloads_the_release_pdf_in_either_tone(client_for, employee, released,
-                                                              tone, title, rule):
+@pytest.mark.parametrize(
+    "tone,title,rule",
+    [
+        ("policy", "Social Computing Policy", "Consequences"),
+        ("guideline", "Social Computing Guidelines", "Be yourself"),
+    ],
+)
+def test_an_employee_downloads_the_release_pdf_in_either_tone(
+    client_for, employee, released, tone, title, rule
+):
     document, _ = released
     response = client_for(employee).get(export_url(document, "pdf", tone=tone, release="1.0"))
     assert response.status_code == 200
@@ -70,24 +73,31 @@ def test_an_employee_downloads_the_release_pdf_in_either_tone(client_for, employ
 
 
 def test_the_policy_pdf_has_the_policy_only_section_and_the_guideline_pdf_not(
-        client_for, employee, released):
+    client_for, employee, released
+):
     document, _ = released
     client = client_for(employee)
-    policy = " ".join(p.extract_text() for p in
-                      pdf_of(client.get(export_url(document, "pdf", tone="policy"))).pages)
-    guideline = " ".join(p.extract_text() for p in
-                         pdf_of(client.get(export_url(document, "pdf", tone="guideline"))).pages)
+    policy = " ".join(
+        p.extract_text()
+        for p in pdf_of(client.get(export_url(document, "pdf", tone="policy"))).pages
+    )
+    guideline = " ".join(
+        p.extract_text()
+        for p in pdf_of(client.get(export_url(document, "pdf", tone="guideline"))).pages
+    )
     assert "disciplinary action" in policy
     assert "disciplinary action" not in guideline
 
 
-def test_the_release_pdf_is_stored_once_and_served_from_storage(client_for, employee, released,
-                                                                monkeypatch):
+def test_the_release_pdf_is_stored_once_and_served_from_storage(
+    client_for, employee, released, monkeypatch
+):
     document, _ = released
     client = client_for(employee)
     first = body_of(client.get(export_url(document, "pdf", tone="policy")))
-    monkeypatch.setattr(releases, "render_export",
-                        lambda *a: pytest.fail("a stored export was rendered again"))
+    monkeypatch.setattr(
+        releases, "render_export", lambda *a: pytest.fail("a stored export was rendered again")
+    )
     second = body_of(client.get(export_url(document, "pdf", tone="policy")))
     assert first == second
     assert ReleaseExport.objects.filter(format="pdf", tone="policy").count() == 1
@@ -106,8 +116,7 @@ def test_the_html_export_is_one_self_contained_file(client_for, employee, releas
 def test_an_editor_downloads_the_draft_stamped_draft(client_for, editor, released):
     document, _ = released
     edit_first_section(document, editor)
-    response = client_for(editor).get(export_url(document, "pdf", tone="policy",
-                                                 release="draft"))
+    response = client_for(editor).get(export_url(document, "pdf", tone="policy", release="draft"))
     reader = pdf_of(response)
     assert "DRAFT" in reader.pages[0].extract_text()
     assert all("DRAFT" in page.extract_text() for page in reader.pages)
@@ -128,8 +137,7 @@ def test_a_document_without_release_exports_its_draft_for_editors(client_for, ed
     assert "DRAFT" in body_of(response).decode()
 
 
-def test_exports_404_for_unknown_formats_versions_and_documents(client_for, employee,
-                                                                released):
+def test_exports_404_for_unknown_formats_versions_and_documents(client_for, employee, released):
     document, _ = released
     client = client_for(employee)
     assert client.get(export_url(document, "docx")).status_code == 404
@@ -149,8 +157,7 @@ def test_exports_reject_post(client_for, employee, released):
     assert client_for(employee).post(export_url(document, "pdf")).status_code == 405
 
 
-def test_a_failed_render_is_a_clear_503_not_a_500(client_for, employee, released,
-                                                  monkeypatch):
+def test_a_failed_render_is_a_clear_503_not_a_500(client_for, employee, released, monkeypatch):
     document, _ = released
 
     def fail(*args, **kwargs):
@@ -163,8 +170,9 @@ def test_a_failed_render_is_a_clear_503_not_a_500(client_for, employee, released
     assert not ReleaseExport.objects.exists()
 
 
-def test_the_pdf_renderer_runs_under_the_configured_time_limit(client_for, employee, released,
-                                                               settings, monkeypatch):
+def test_the_pdf_renderer_runs_under_the_configured_time_limit(
+    client_for, employee, released, settings, monkeypatch
+):
     document, _ = released
     settings.CANDOR_PDF_TIMEOUT = 7
     seen = {}
@@ -179,8 +187,9 @@ def test_the_pdf_renderer_runs_under_the_configured_time_limit(client_for, emplo
     assert seen["static_root"] == releases.pdf_static_root()
 
 
-def test_the_app_path_refuses_file_and_remote_urls_in_the_pdf(client_for, editor, document,
-                                                              monkeypatch, tmp_path):
+def test_the_app_path_refuses_file_and_remote_urls_in_the_pdf(
+    client_for, editor, document, monkeypatch, tmp_path
+):
     """A section body that names a local file or a remote host renders without loading it."""
     from guidelines import export as export_module
 
@@ -201,13 +210,25 @@ def test_the_app_path_refuses_file_and_remote_urls_in_the_pdf(client_for, editor
         return fetcher
 
     monkeypatch.setattr(export_module, "_make_fetcher", recording_fetcher)
-    view = {"title": "T", "subject": "S", "summary": "", "tone": "policy", "sections": [{
-        "key": "1", "anchor": "a", "heading": "Files", "visibility": "both", "rules": [],
-        "body_html": f'<p><img src="file://{secret}"><img src="http://192.0.2.1/x.png">'
-                     '<img src="/etc/passwd"></p>'}]}
+    view = {
+        "title": "T",
+        "subject": "S",
+        "summary": "",
+        "tone": "policy",
+        "sections": [
+            {
+                "key": "1",
+                "anchor": "a",
+                "heading": "Files",
+                "visibility": "both",
+                "rules": [],
+                "body_html": f'<p><img src="file://{secret}"><img src="http://192.0.2.1/x.png">'
+                '<img src="/etc/passwd"></p>',
+            }
+        ],
+    }
     monkeypatch.setattr(releases.selectors, "draft_view", lambda document, tone: view)
-    response = client_for(editor).get(export_url(document, "pdf", tone="policy",
-                                                 release="draft"))
+    response = client_for(editor).get(export_url(document, "pdf", tone="policy", release="draft"))
     assert response.status_code == 200
     assert any(url.startswith("file://") and "secret.png" in url for url in refused)
     assert any(url.startswith("http://192.0.2.1") for url in refused)
@@ -222,9 +243,9 @@ def compare_url(document, **params):
     return reverse("guidelines:export_comparison", args=[document.slug]) + f"?{query}"
 
 
-def test_legal_downloads_the_comparison_report_between_two_releases(client_for, reviewer,
-                                                                    editor, admin_user,
-                                                                    released):
+def test_legal_downloads_the_comparison_report_between_two_releases(
+    client_for, reviewer, editor, admin_user, released
+):
     document, _ = released
     edit_first_section(document, editor, modality="should")
     workflow.document_publish(user=admin_user, document=document)

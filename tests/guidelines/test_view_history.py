@@ -45,8 +45,7 @@ def test_reviewers_see_history_without_restore_links(document, reviewer, client_
     assert url("revision_restore", document, 3) not in response.content.decode()
 
 
-def test_history_is_hidden_from_employees_and_outsiders(document, employee, outsider,
-                                                         client_for):
+def test_history_is_hidden_from_employees_and_outsiders(document, employee, outsider, client_for):
     assert client_for(employee).get(url("history", document)).status_code == 404
     assert client_for(outsider).get(url("history", document)).status_code == 404
 
@@ -55,8 +54,9 @@ def test_history_rejects_post(document, editor, client_for):
     assert client_for(editor).post(url("history", document)).status_code == 405
 
 
-@pytest.mark.parametrize("params", [{"page": "abc"}, {"page": "0"}, {"page": "9"},
-                                    {"section": "x"}])
+@pytest.mark.parametrize(
+    "params", [{"page": "abc"}, {"page": "0"}, {"page": "9"}, {"section": "x"}]
+)
 def test_history_answers_404_for_bad_pages_and_filters(document, editor, client_for, params):
     assert client_for(editor).get(url("history", document), params).status_code == 404
 
@@ -80,8 +80,7 @@ def test_contributors_show_who_wrote_the_document(document, editor, editor2, cli
     assert client_for(editor).post(url("contributors", document)).status_code == 405
 
 
-def test_recent_changes_span_documents_the_user_can_read(document, editor, employee,
-                                                         client_for):
+def test_recent_changes_span_documents_the_user_can_read(document, editor, employee, client_for):
     response = client_for(editor).get(reverse("guidelines:recent_changes"))
     assert response.status_code == 200
     assert "Social Computing" in response.content.decode()
@@ -152,12 +151,12 @@ def test_reviewers_cannot_restore(document, reviewer, client_for):
     assert response.status_code == 403
 
 
-def test_restoring_a_section_redirects_to_the_draft_with_a_message(document, editor,
-                                                                   client_for):
+def test_restoring_a_section_redirects_to_the_draft_with_a_message(document, editor, client_for):
     section = first(document)
     edit(editor, section, body="Rewritten.")
-    response = client_for(editor).post(url("section_restore", document, section.pk),
-                                       {"revision": "3"}, follow=True)
+    response = client_for(editor).post(
+        url("section_restore", document, section.pk), {"revision": "3"}, follow=True
+    )
     assert response.status_code == 200
     assert "Restored from revision 3" in response.content.decode()
     section.refresh_from_db()
@@ -168,12 +167,15 @@ def test_restoring_needs_an_existing_revision(document, editor, client_for):
     client = client_for(editor)
     section = first(document)
     before = RevisionMeta.objects.count()
-    assert client.post(url("section_restore", document, section.pk),
-                       {"revision": "x"}).status_code == 404
-    assert client.post(url("section_restore", document, section.pk),
-                       {"revision": "50"}).status_code == 404
-    assert client.post(url("section_restore", document, 9999),
-                       {"revision": "2"}).status_code == 404
+    assert (
+        client.post(url("section_restore", document, section.pk), {"revision": "x"}).status_code
+        == 404
+    )
+    assert (
+        client.post(url("section_restore", document, section.pk), {"revision": "50"}).status_code
+        == 404
+    )
+    assert client.post(url("section_restore", document, 9999), {"revision": "2"}).status_code == 404
     assert RevisionMeta.objects.count() == before
 
 
@@ -189,8 +191,9 @@ def test_restore_endpoints_reject_get(document, editor, client_for):
 
 def test_a_refused_restore_explains_itself_and_saves_nothing(document, editor, client_for):
     before = RevisionMeta.objects.count()
-    response = client_for(editor).post(url("document_restore", document), {"revision": "3"},
-                                       follow=True)
+    response = client_for(editor).post(
+        url("document_restore", document), {"revision": "3"}, follow=True
+    )
     assert "already matches revision 3" in response.content.decode()
     assert RevisionMeta.objects.count() == before
 
@@ -200,8 +203,9 @@ def test_restoring_a_rule_through_the_page(document, editor, client_for):
     rule = section.rules.order_by("position").first()
     rule_text = rule.statement
     edit(editor, section, rules=section_input(section).rules[1:])
-    response = client_for(editor).post(url("rule_restore", document, section.pk, rule.pk),
-                                       {"revision": "3"})
+    response = client_for(editor).post(
+        url("rule_restore", document, section.pk, rule.pk), {"revision": "3"}
+    )
     assert response.status_code == 302
     assert section.rules.filter(removed_at__isnull=True, statement=rule_text).exists()
 
@@ -220,8 +224,7 @@ def test_removed_sections_can_be_brought_back(document, editor, client_for):
     assert "is not removed" in again.content.decode()
 
 
-def test_the_draft_shows_history_buttons_to_those_who_may_read_it(document, editor,
-                                                                  client_for):
+def test_the_draft_shows_history_buttons_to_those_who_may_read_it(document, editor, client_for):
     response = client_for(editor).get(document.get_draft_url())
     assert url("history", document) in response.content.decode()
     assert url("contributors", document) in response.content.decode()
@@ -230,8 +233,7 @@ def test_the_draft_shows_history_buttons_to_those_who_may_read_it(document, edit
 # --- presence ---------------------------------------------------------------------------------
 
 
-def test_a_heartbeat_records_presence_and_names_the_others(document, editor, editor2,
-                                                           client_for):
+def test_a_heartbeat_records_presence_and_names_the_others(document, editor, editor2, client_for):
     section = first(document)
     history.presence_beat(user=editor2, section=section)
     response = client_for(editor).post(url("presence", document, section.pk))
@@ -259,9 +261,14 @@ def test_the_editor_page_carries_the_presence_notice(document, editor, client_fo
 
 def test_the_compare_page_offers_releases_as_points(document, editor, client_for):
     document.refresh_from_db()
-    Release.objects.create(document=document, major=1, minor=0,
-                           revision=document.latest_revision,
-                           snapshot=draft_snapshot(document), published_at=timezone.now())
+    Release.objects.create(
+        document=document,
+        major=1,
+        minor=0,
+        revision=document.latest_revision,
+        snapshot=draft_snapshot(document),
+        published_at=timezone.now(),
+    )
     response = client_for(editor).get(url("compare", document), {"from": "r:1.0"})
     text = response.content.decode()
     assert response.status_code == 200
@@ -271,7 +278,6 @@ def test_the_compare_page_offers_releases_as_points(document, editor, client_for
 def test_the_comparison_body_renders_on_its_own_for_other_pages(document, editor):
     edit(editor, first(document), body="Something else entirely.")
     comparison = history.comparison_between(document, "3", "draft")
-    html = render_to_string("guidelines/history/comparison_body.html",
-                            {"comparison": comparison})
+    html = render_to_string("guidelines/history/comparison_body.html", {"comparison": comparison})
     assert "Summary of changes" in html and '<ins class="diff-ins">' in html
     assert "css/history.css" in html

@@ -76,7 +76,7 @@ def test_the_first_review_shows_the_whole_text(client_for, editor, reviewer, doc
     assert "First review" in html
     assert "Identify yourself when you post." in html
     assert "Consequences" in html
-    assert html.count("Sign off<span class=\"sr-only\">") == 2
+    assert html.count('Sign off<span class="sr-only">') == 2
 
 
 def test_a_later_review_shows_the_changes_since_the_release_with_modality_flagged(

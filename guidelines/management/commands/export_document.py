@@ -24,14 +24,15 @@ class Command(BaseCommand):
         parser.add_argument("slug")
         parser.add_argument("--format", required=True, choices=releases.FORMATS)
         parser.add_argument("--tone", required=True, choices=TONES)
-        parser.add_argument("--release", default="",
-                            help="X.Y, or 'draft'; default: the latest release")
+        parser.add_argument(
+            "--release", default="", help="X.Y, or 'draft'; default: the latest release"
+        )
         parser.add_argument("--output", required=True, help="file to write; '-' for stdout")
 
-    def handle(self, *args, slug: str, format: str, tone: str, release: str, output: str,
-               **options) -> None:
-        document = (Document.objects.select_related("latest_release").filter(slug=slug)
-                    .first())
+    def handle(
+        self, *args, slug: str, format: str, tone: str, release: str, output: str, **options
+    ) -> None:
+        document = Document.objects.select_related("latest_release").filter(slug=slug).first()
         if document is None:
             raise CommandError(f"No document with the address {slug!r}.")
         try:
@@ -40,8 +41,7 @@ class Command(BaseCommand):
                     self.stderr.write("Nothing is published yet; exporting the draft.")
                 content = releases.draft_export(document, format, tone)
             else:
-                chosen = self._release(document, release) if release else \
-                    document.latest_release
+                chosen = self._release(document, release) if release else document.latest_release
                 stored = releases.release_export(chosen, format, tone)
                 with stored.file.open("rb") as handle:
                     content = handle.read()
