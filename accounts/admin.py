@@ -42,7 +42,7 @@ class CandorUserAdmin(UserAdmin):
 
     def save_related(self, request, form, formsets, change):
         # Role changes made in the admin are audited like any other.
-        from guidelines.audit import audit_record
+        from audit.services import audit_record
 
         before = set(form.instance.groups.values_list("name", flat=True)) if change else set()
         super().save_related(request, form, formsets, change)

@@ -33,7 +33,7 @@ def user_create(
 
 def user_set_roles(*, actor, user, roles: list[str]) -> None:
     """Replace a user's roles, and record who did it."""
-    from guidelines.audit import audit_record
+    from audit.services import audit_record
 
     unknown = set(roles) - set(Role.values)
     if unknown:

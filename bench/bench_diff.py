@@ -18,9 +18,9 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from guidelines.compare import compare_snapshots  # noqa: E402
-from guidelines.diff import word_diff  # noqa: E402
-from guidelines.merge import three_way_merge  # noqa: E402
+from textkit.compare import compare_snapshots  # noqa: E402
+from textkit.diff import word_diff  # noqa: E402
+from textkit.merge import three_way_merge  # noqa: E402
 
 WORDS = 40_000
 

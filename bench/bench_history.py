@@ -41,8 +41,8 @@ def _people():
 
 
 def _document(user):
-    from guidelines import services
-    from guidelines.services import RuleInput, SectionInput
+    from guidelines.documents import services
+    from guidelines.documents.services import RuleInput, SectionInput
 
     document = services.document_create(user=user, subject="Bench " + uuid.uuid4().hex[:6])
     paragraph = (
@@ -71,9 +71,9 @@ def _document(user):
 
 
 def _edit_some(user, document, count: int) -> None:
-    from guidelines import services
+    from guidelines.documents import services
+    from guidelines.documents.services import RuleInput, SectionInput
     from guidelines.models import Section
-    from guidelines.services import RuleInput, SectionInput
 
     sections = Section.objects.filter(document=document).order_by("position")
     for section in sections[: SECTIONS : SECTIONS // count][:count]:
@@ -105,7 +105,7 @@ def run() -> dict[str, float]:
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
-    from guidelines import history
+    from guidelines.history import services as history
     from tests.guidelines.test_history_scale import grow_history
 
     user = _people()

@@ -50,8 +50,9 @@ def _person(role: str):
 
 
 def _published_document(editor, admin):
-    from guidelines import services, workflow
-    from guidelines.services import RuleInput, SectionInput
+    from guidelines.documents import services
+    from guidelines.documents.services import RuleInput, SectionInput
+    from guidelines.review import workflow
 
     document = services.document_create(user=editor, subject="Bench " + uuid.uuid4().hex[:6])
     paragraph = (
@@ -92,8 +93,10 @@ def _page(client, url: str) -> tuple[int, float]:
 
 
 def _pdf_demo_seconds(people) -> float:
-    from guidelines import demo, releases, workflow
+    from guidelines.demo import loader as demo
     from guidelines.models import Document
+    from guidelines.releases import services as releases
+    from guidelines.review import workflow
 
     data_slug = "social-computing"
     demo.ensure_users()

@@ -16,13 +16,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from guidelines.tone import GUIDELINE, POLICY, lint, rephrase  # noqa: E402
 from tests.guidelines.test_tone import OBLIGATION, subject_matter_kept  # noqa: E402
 from tests.guidelines.tone_cases import (  # noqa: E402
     CASES,
     GUIDELINE_STATEMENTS,
     POLICY_STATEMENTS,
 )
+from textkit.legacy_tone import GUIDELINE, POLICY, lint, rephrase  # noqa: E402
 
 
 def _percent(items: list[str], passes) -> float:

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "reversion",
     "accounts",
+    "audit",
     "guidelines",
 ]
 
@@ -87,7 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.roles",
-                "guidelines.notifications.context",
+                "guidelines.notifications.services.context",
             ],
         },
     },

@@ -3,7 +3,6 @@ from reversion.admin import VersionAdmin
 
 from guidelines.models import (
     Acknowledgement,
-    AuditEntry,
     Comment,
     Document,
     Release,
@@ -62,20 +61,4 @@ class AcknowledgementAdmin(admin.ModelAdmin):
     list_display = ("user", "release", "created_at")
 
     def has_change_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "actor", "action", "target_type", "target_label", "document")
-    list_filter = ("action",)
-    readonly_fields = [f.name for f in AuditEntry._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
         return False

@@ -6,6 +6,6 @@ class GuidelinesConfig(AppConfig):
     verbose_name = "Guidelines"
 
     def ready(self) -> None:
-        from guidelines import versioning
+        from guidelines.documents import versioning
 
         versioning.register()

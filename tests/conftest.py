@@ -118,8 +118,8 @@ def outsider(db):
 @pytest.fixture
 def document(editor):
     """A small draft: two sections, three rules, one tone-only section."""
-    from guidelines import services
-    from guidelines.services import RuleInput, SectionInput
+    from guidelines.documents import services
+    from guidelines.documents.services import RuleInput, SectionInput
 
     doc = services.document_create(
         user=editor, subject="Social Computing", summary="How we take part online."

@@ -10,9 +10,9 @@ from reversion.models import Revision
 
 from accounts import permissions
 from accounts.models import Role
-from guidelines.demo import DEMO_USERS
+from guidelines.demo.loader import DEMO_USERS
 from guidelines.models import Document, Rule, Section
-from guidelines.tone import Modality
+from textkit.legacy_tone import Modality
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """PostgreSQL only: a stored full-text vector over search entries, with a GIN index.
 
-Other databases keep the table as it is; guidelines.search falls back to word matching there.
+Other databases keep the table as it is; guidelines.search.selectors falls back to word matching there.
 """
 
 from django.db import migrations

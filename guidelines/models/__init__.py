@@ -4,7 +4,6 @@ from guidelines.models.history import Presence, RevisionMeta, RevisionTouch
 from guidelines.models.search import SearchEntry
 from guidelines.models.workflow import (
     Acknowledgement,
-    AuditEntry,
     Release,
     ReleaseExport,
     Review,
@@ -13,7 +12,6 @@ from guidelines.models.workflow import (
 
 __all__ = [
     "Acknowledgement",
-    "AuditEntry",
     "Comment",
     "Document",
     "Notification",

@@ -18,7 +18,7 @@ class ToneChoice(models.TextChoices):
 
 
 class Modality(models.TextChoices):
-    """RFC 2119 modality of a rule; the same values as guidelines.tone.Modality."""
+    """RFC 2119 modality of a rule; the same values as textkit.legacy_tone.Modality."""
 
     MUST = "must", "MUST"
     MUST_NOT = "must_not", "MUST NOT"

@@ -68,7 +68,7 @@ class Release(models.Model):
     revision = models.ForeignKey(
         "guidelines.RevisionMeta", on_delete=models.PROTECT, related_name="+"
     )
-    snapshot = models.JSONField()  # the plain snapshot (see guidelines.snapshots)
+    snapshot = models.JSONField()  # the plain snapshot (see guidelines.documents.snapshots)
     rendered = models.JSONField(default=dict)  # {"policy": {...view...}, "guideline": {...}}
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -128,31 +128,3 @@ class Acknowledgement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} acknowledged {self.release}"
-
-
-class AuditEntry(models.Model):
-    """A workflow, moderation or role action: who, when, on what, with details. Append-only."""
-
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    action = models.CharField(max_length=40)
-    target_type = models.CharField(max_length=40)
-    target_id = models.CharField(max_length=40, blank=True)
-    target_label = models.CharField(max_length=300, blank=True)
-    document = models.ForeignKey(
-        "guidelines.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    details = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        indexes = [
-            models.Index(fields=["action", "-created_at"]),
-            models.Index(fields=["document", "-created_at"]),
-        ]
-        verbose_name_plural = "audit entries"
-
-    def __str__(self) -> str:
-        return f"{self.action} {self.target_type} {self.target_id}"

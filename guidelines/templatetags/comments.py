@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from guidelines import comments as comment_services
+from guidelines.discussion import services as comment_services
 
 register = template.Library()
 

@@ -12,8 +12,8 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from guidelines import tone as engine
-from guidelines import tone_services
+from guidelines.tone import services as tone_services
+from textkit import legacy_tone as engine
 
 register = template.Library()
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 from django import template
 
 from accounts import permissions
-from guidelines import releases, workflow
 from guidelines.models import Document
+from guidelines.releases import services as releases
+from guidelines.review import workflow
 
 register = template.Library()
 

@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from accounts.models import Role
-from guidelines.models import AuditEntry
+from audit.models import AuditEntry
 
 User = get_user_model()
 

@@ -4,7 +4,7 @@ import pytest
 
 from accounts.models import Profile, Role
 from accounts.services import profile_for, user_create, user_set_roles
-from guidelines.models import AuditEntry
+from audit.models import AuditEntry
 
 
 def test_it_creates_a_user_with_roles_and_a_profile(db):

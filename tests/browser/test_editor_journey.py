@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from guidelines import services
+from guidelines.documents import services
 from guidelines.models import Document, Section
 
 pytestmark = pytest.mark.browser

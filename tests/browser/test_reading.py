@@ -5,11 +5,11 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from guidelines import services
+from guidelines.documents import services
+from guidelines.documents.services import SectionInput
+from guidelines.documents.snapshots import draft_snapshot
 from guidelines.models import Document, Release
-from guidelines.presentation import build_view
-from guidelines.services import SectionInput
-from guidelines.snapshots import draft_snapshot
+from textkit.presentation import build_view
 
 pytestmark = pytest.mark.browser
 

@@ -5,11 +5,11 @@ import re
 import pytest
 from django.utils import timezone
 
-from guidelines import services
+from guidelines.documents import services
+from guidelines.documents.services import RuleInput, SectionInput
+from guidelines.documents.snapshots import draft_snapshot
 from guidelines.models import Document, Release
-from guidelines.presentation import build_view
-from guidelines.services import RuleInput, SectionInput
-from guidelines.snapshots import draft_snapshot
+from textkit.presentation import build_view
 
 pytestmark = pytest.mark.browser
 

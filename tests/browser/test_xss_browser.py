@@ -7,8 +7,8 @@ phrasings and explanations), so one page load checks them all.
 import pytest
 from django.urls import reverse
 
-from guidelines import services
-from guidelines.services import RuleInput, SectionInput
+from guidelines.documents import services
+from guidelines.documents.services import RuleInput, SectionInput
 from tests.guidelines import xss_payloads
 from tests.guidelines.xss_payloads import XSS_PAYLOADS
 

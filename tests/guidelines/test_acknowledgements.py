@@ -6,8 +6,9 @@ import io
 import pytest
 from django.urls import reverse
 
-from guidelines import releases, workflow
 from guidelines.models import Acknowledgement
+from guidelines.releases import services as releases
+from guidelines.review import workflow
 from tests.conftest import _person
 from tests.guidelines.workflow_fixtures import edit_first_section, make_released
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from guidelines import workflow
+from guidelines.review import workflow
 from tests.guidelines.workflow_fixtures import edit_first_section, make_released
 
 

@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from guidelines import workflow
-from guidelines.audit import audit_record
-from guidelines.models import AuditEntry
+from audit.models import AuditEntry
+from audit.services import audit_record
+from guidelines.review import workflow
 from tests.guidelines.workflow_fixtures import publish
 
 AUDIT = reverse("guidelines:audit")

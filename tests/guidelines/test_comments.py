@@ -3,9 +3,11 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from guidelines import comments, services
-from guidelines.models import AuditEntry, Comment, Rule, Section
-from guidelines.services import RuleInput, SectionInput
+from audit.models import AuditEntry
+from guidelines.discussion import services as comments
+from guidelines.documents import services
+from guidelines.documents.services import RuleInput, SectionInput
+from guidelines.models import Comment, Rule, Section
 
 
 def open_for_consultation(document, editor):
@@ -280,7 +282,7 @@ def test_it_lists_activity_newest_first(consultation, employee, editor):
 def test_it_hides_edits_from_activity_for_release_only_readers(
     document, editor, employee, admin_user
 ):
-    from guidelines import workflow
+    from guidelines.review import workflow
 
     workflow.document_publish(user=admin_user, document=document)
     document.refresh_from_db()

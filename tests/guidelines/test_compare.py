@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from guidelines.compare import compare_snapshots, modality_change, moved_keys
+from textkit.compare import compare_snapshots, modality_change, moved_keys
 
 
 def rule(key, statement="Identify yourself.", modality="should", **extra):

@@ -3,9 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from guidelines import history, services
+from guidelines.documents import services
+from guidelines.documents.services import RuleInput
+from guidelines.history import services as history
 from guidelines.models import RevisionMeta, Section
-from guidelines.services import RuleInput
 from tests.guidelines.test_history import edit, first, section_input
 
 BODY = "Say who you are.\n\nKeep it civil.\n\nAsk before you post."

@@ -9,7 +9,8 @@ import threading
 import pytest
 from django.db import connections
 
-from guidelines import history, services
+from guidelines.documents import services
+from guidelines.history import services as history
 from guidelines.models import RevisionMeta, Section
 from tests.guidelines.test_history import first, section_input
 

@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from guidelines import diff
-from guidelines.diff import (
+from textkit import diff
+from textkit.diff import (
     diff_stats,
     longest_increasing_subsequence,
     matching_blocks,

@@ -12,7 +12,7 @@ import urllib.request
 import pytest
 from pypdf import PdfReader
 
-from guidelines import export
+from guidelines.releases import export
 
 RELEASE = {
     "version": "1.2",

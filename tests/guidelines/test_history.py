@@ -1,4 +1,4 @@
-"""History selectors, comparison data, restore services and presence (guidelines.history)."""
+"""History selectors, comparison data, restore services and presence."""
 
 from datetime import timedelta
 
@@ -6,9 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from guidelines import history, services, snapshots
+from guidelines.documents import services, snapshots
+from guidelines.documents.services import RuleInput, SectionInput
+from guidelines.history import services as history
 from guidelines.models import Presence, Release, RevisionMeta, Rule, Section
-from guidelines.services import RuleInput, SectionInput
 
 
 def section_input(section: Section, **changes) -> SectionInput:

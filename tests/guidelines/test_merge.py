@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from guidelines.merge import Conflict, MergeResult, merge_fields, three_way_merge
+from textkit.merge import Conflict, MergeResult, merge_fields, three_way_merge
 
 BASE = (
     "Be who you are.\n"

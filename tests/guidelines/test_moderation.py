@@ -4,8 +4,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from guidelines import comments
-from guidelines.models import AuditEntry, Comment
+from audit.models import AuditEntry
+from guidelines.discussion import services as comments
+from guidelines.models import Comment
 from tests.guidelines.test_comments import open_for_consultation, post
 
 

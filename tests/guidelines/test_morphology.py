@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from guidelines import morphology
-from guidelines.morphology import (
+from textkit import legacy_morphology as morphology
+from textkit.legacy_morphology import (
     VERBS,
     base_from_gerund,
     base_phrase,

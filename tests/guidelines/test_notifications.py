@@ -7,8 +7,9 @@ from django.core.management import call_command
 from django.test import RequestFactory
 
 from accounts.models import Profile
-from guidelines import comments, notifications
+from guidelines.discussion import services as comments
 from guidelines.models import Notification, Watch
+from guidelines.notifications import services as notifications
 from tests.guidelines.test_comments import (
     edit_section,
     first_section,
@@ -168,7 +169,7 @@ def test_it_notifies_only_people_newly_mentioned_by_an_edit(
 
 
 def test_demo_loads_threads_watchers_and_a_few_unread(db):
-    from guidelines.demo import ensure_users, load_document
+    from guidelines.demo.loader import ensure_users, load_document
     from guidelines.models import Comment
 
     ensure_users()

@@ -1,8 +1,8 @@
-"""guidelines.presentation: a snapshot seen in one tone. Pure, so no database here."""
+"""textkit.presentation: a snapshot seen in one tone. Pure, so no database here."""
 
 import pytest
 
-from guidelines.presentation import (
+from textkit.presentation import (
     build_view,
     modality_label,
     normalise_tone,

@@ -6,8 +6,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from guidelines import release_page
 from guidelines.models import Comment, Section
+from guidelines.releases import page as release_page
 from tests.guidelines.test_comments import post
 from tests.guidelines.workflow_fixtures import make_released
 

@@ -6,8 +6,9 @@ import pytest
 from django.http import Http404
 from pypdf import PdfReader
 
-from guidelines import releases, workflow
 from guidelines.models import ReleaseExport
+from guidelines.releases import services as releases
+from guidelines.review import workflow
 from tests.guidelines.workflow_fixtures import edit_first_section, make_released
 
 
@@ -116,7 +117,7 @@ def test_the_pdf_renderer_loads_the_apps_static_folder(settings, tmp_path):
 
 
 def test_the_change_summary_names_new_rules(released, editor, admin_user):
-    from guidelines import services
+    from guidelines.documents import services
 
     document, first = released
     section = document.sections.get(heading="Be yourself")

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from guidelines import workflow
+from guidelines.review import workflow
 from tests.guidelines.workflow_fixtures import edit_first_section, make_released
 
 
@@ -67,7 +67,7 @@ def test_the_release_page_makes_a_constant_number_of_queries(
 
     small = count()
     for n in range(5):
-        from guidelines import services
+        from guidelines.documents import services
 
         services.section_add(
             user=editor,

@@ -9,14 +9,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from guidelines.rendering import (
+from tests.guidelines.xss_payloads import XSS_PAYLOADS, executable_markup_problems, html5lib
+from textkit.rendering import (
     LINK_REL,
     RENDERER_VERSION,
     is_safe_href,
     markdown_to_text,
     render_markdown,
 )
-from tests.guidelines.xss_payloads import XSS_PAYLOADS, executable_markup_problems, html5lib
 
 
 def _elements(output: str, tag: str) -> list:
@@ -424,7 +424,7 @@ def test_it_closes_everything_it_opens_so_the_page_layout_survives(text: str) ->
 
 def test_it_loads_without_django() -> None:
     probe = (
-        "import sys, guidelines.rendering as r; r.render_markdown('# x'); "
+        "import sys, textkit.rendering as r; r.render_markdown('# x'); "
         "sys.exit(any(name.startswith('django') for name in sys.modules))"
     )
     root = Path(__file__).resolve().parents[2]

@@ -3,8 +3,9 @@
 import pytest
 from django.db import connection
 
-from guidelines import comments, search
+from guidelines.discussion import services as comments
 from guidelines.models import SearchEntry
+from guidelines.search import selectors as search
 from tests.guidelines.test_comments import first_section, open_for_consultation, post
 
 
@@ -71,12 +72,12 @@ def test_it_shows_a_closed_draft_to_nobody_but_staff(document, employee, reviewe
 def test_it_links_release_only_readers_to_the_published_page(
     document, editor, employee, admin_user
 ):
-    from guidelines import workflow
-    from guidelines.services import SectionInput
+    from guidelines.documents.services import SectionInput
+    from guidelines.review import workflow
 
     workflow.document_publish(user=admin_user, document=document)
     document.refresh_from_db()
-    from guidelines import services
+    from guidelines.documents import services
 
     services.section_add(
         user=editor,
@@ -95,8 +96,8 @@ def test_it_ignores_punctuation_only_queries(document, editor):
 
 
 def test_it_ranks_title_hits_above_body_hits(document, editor):
-    from guidelines import services
-    from guidelines.services import SectionInput
+    from guidelines.documents import services
+    from guidelines.documents.services import SectionInput
 
     services.section_add(
         user=editor, document=document, data=SectionInput(heading="Mistakes", body="Own them.")

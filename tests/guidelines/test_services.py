@@ -1,13 +1,13 @@
-"""guidelines.services: every write, one revision per user action, nothing half-saved."""
+"""guidelines.documents.services: every write, one revision per user action, nothing half-saved."""
 
 import pytest
 from django.core.exceptions import ValidationError
 from reversion.models import Revision, Version
 
-from guidelines import services
+from guidelines.documents import services
+from guidelines.documents.services import EditConflict, RuleInput, SectionInput
 from guidelines.models import Document, Review, RevisionMeta, RevisionTouch, Rule, Section
 from guidelines.models.documents import MAX_TEXT
-from guidelines.services import EditConflict, RuleInput, SectionInput
 
 
 def _sections(document):

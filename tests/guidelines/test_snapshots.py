@@ -1,9 +1,9 @@
-"""guidelines.snapshots: the draft as stored, and the document as it stood at any revision."""
+"""Snapshots: the draft as stored, and the document as it stood at any revision."""
 
-from guidelines import services
+from guidelines.documents import services
+from guidelines.documents.services import RuleInput, SectionInput
+from guidelines.documents.snapshots import draft_snapshot, revision_snapshot, sections_at
 from guidelines.models import RevisionMeta, Section
-from guidelines.services import RuleInput, SectionInput
-from guidelines.snapshots import draft_snapshot, revision_snapshot, sections_at
 
 
 def _live(document):

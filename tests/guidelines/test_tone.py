@@ -6,7 +6,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from guidelines.tone import (
+from tests.guidelines.tone_cases import (
+    CASES,
+    GUIDELINE_STATEMENTS,
+    POLICY_STATEMENTS,
+    UNCHANGED,
+)
+from textkit.legacy_tone import (
     GUIDELINE,
     POLICY,
     TONES,
@@ -16,12 +22,6 @@ from guidelines.tone import (
     rephrase,
     stance,
     tone_meter,
-)
-from tests.guidelines.tone_cases import (
-    CASES,
-    GUIDELINE_STATEMENTS,
-    POLICY_STATEMENTS,
-    UNCHANGED,
 )
 
 # What the held-out check looks for: a clear obligation or prohibition in policy tone.

@@ -9,12 +9,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from guidelines import services
+from guidelines.documents import services
+from guidelines.documents.services import RuleInput, SectionInput
+from guidelines.documents.snapshots import draft_snapshot
 from guidelines.models import Document, Release, Section
-from guidelines.presentation import build_view
-from guidelines.services import RuleInput, SectionInput
-from guidelines.snapshots import draft_snapshot
 from tests.guidelines.workflow_fixtures import publish
+from textkit.presentation import build_view
 
 
 def _texts(response) -> list[str]:
@@ -299,7 +299,7 @@ def test_an_author_overrides_a_phrasing_and_readers_see_it(client_for, editor, w
 
 
 def test_the_demo_shows_off_the_tone_toggle(db):
-    from guidelines import demo
+    from guidelines.demo import loader as demo
 
     demo.ensure_users()
     document = demo.load_document()

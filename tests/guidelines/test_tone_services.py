@@ -3,12 +3,13 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from guidelines import services, tone_services
+from guidelines.documents import services
+from guidelines.documents.services import RuleInput, SectionInput
+from guidelines.documents.snapshots import draft_snapshot
 from guidelines.models import RevisionMeta, Rule, Section
-from guidelines.presentation import build_view
-from guidelines.services import RuleInput, SectionInput
-from guidelines.snapshots import draft_snapshot
-from guidelines.tone_services import AUTOMATIC, REPHRASED, Fix
+from guidelines.tone import services as tone_services
+from guidelines.tone.services import AUTOMATIC, REPHRASED, Fix
+from textkit.presentation import build_view
 
 FIGHTING_GUIDELINE = "You must never post anonymously."
 NO_FIX_POLICY = "You must be clear when you recommend something."

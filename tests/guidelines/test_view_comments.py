@@ -5,7 +5,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from guidelines import comments
+from guidelines.discussion import services as comments
 from guidelines.models import Comment, Notification, Watch
 from tests.guidelines.test_comments import (
     edit_section,
@@ -58,10 +58,10 @@ def test_it_hides_a_closed_draft_discussion_from_an_employee(document, employee,
 
 
 def test_it_404s_for_a_section_of_another_document(consultation, editor, client_for):
-    from guidelines import services
+    from guidelines.documents import services
 
     other = services.document_create(user=editor, subject="Other")
-    from guidelines.services import SectionInput
+    from guidelines.documents.services import SectionInput
 
     section = services.section_add(
         user=editor, document=other, data=SectionInput(heading="Elsewhere")

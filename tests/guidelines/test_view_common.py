@@ -4,8 +4,9 @@ import pytest
 from django.test import RequestFactory
 
 from accounts.models import Profile
-from guidelines import comments, notifications
-from guidelines.views.common import reader_state
+from guidelines.discussion import services as comments
+from guidelines.documents.context import reader_state
+from guidelines.notifications import services as notifications
 from tests.guidelines.test_comments import open_for_consultation, post
 
 

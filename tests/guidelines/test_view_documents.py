@@ -7,11 +7,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from guidelines import services
+from guidelines.documents import services
+from guidelines.documents.services import RuleInput, SectionInput
+from guidelines.documents.snapshots import draft_snapshot
 from guidelines.models import Document, Release, Section
-from guidelines.presentation import build_view
-from guidelines.services import RuleInput, SectionInput
-from guidelines.snapshots import draft_snapshot
+from textkit.presentation import build_view
 
 # Session, user, document, roles, profile, sections, rules, latest revision, plus what other
 # areas add to the page (a review summary, ...): never more than this, and never per section.

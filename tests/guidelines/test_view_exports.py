@@ -6,9 +6,10 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from guidelines import releases, workflow
-from guidelines.export import ExportError
 from guidelines.models import ReleaseExport
+from guidelines.releases import services as releases
+from guidelines.releases.export import ExportError
+from guidelines.review import workflow
 from tests.guidelines.workflow_fixtures import edit_first_section, make_released
 
 
@@ -191,7 +192,7 @@ def test_the_app_path_refuses_file_and_remote_urls_in_the_pdf(
     client_for, editor, document, monkeypatch, tmp_path
 ):
     """A section body that names a local file or a remote host renders without loading it."""
-    from guidelines import export as export_module
+    from guidelines.releases import export as export_module
 
     secret = tmp_path / "secret.png"
     secret.write_bytes(b"not really an image")

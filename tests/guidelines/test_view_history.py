@@ -5,9 +5,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from guidelines import history, services
+from guidelines.documents import services
+from guidelines.documents.snapshots import draft_snapshot
+from guidelines.history import services as history
 from guidelines.models import Presence, Release, RevisionMeta, Section
-from guidelines.snapshots import draft_snapshot
 from tests.guidelines.test_history import edit, first, section_input
 
 

@@ -5,10 +5,10 @@ from django.test import Client
 from django.urls import reverse
 from reversion.models import Revision
 
-from guidelines import services
+from guidelines.documents import services
+from guidelines.documents.services import SectionInput
 from guidelines.models import Section
 from guidelines.models.documents import MAX_TEXT
-from guidelines.services import SectionInput
 
 
 def _live(document):

@@ -5,9 +5,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from guidelines import services
+from guidelines.documents import services
+from guidelines.documents.services import RuleInput, SectionInput
 from guidelines.models import RevisionMeta, Rule
-from guidelines.services import RuleInput, SectionInput
 
 FIGHTING = "You must never post anonymously."
 

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from guidelines import workflow
 from guidelines.models import Document, Release, Review, Section, SectionSignoff
+from guidelines.review import workflow
 from tests.guidelines.workflow_fixtures import (
     edit_first_section,
     make_released,

@@ -3,8 +3,9 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from guidelines import workflow
-from guidelines.models import AuditEntry, Document, Release, Review, Section, SectionSignoff
+from audit.models import AuditEntry
+from guidelines.models import Document, Release, Review, Section, SectionSignoff
+from guidelines.review import workflow
 from tests.guidelines.workflow_fixtures import edit_first_section, publish, submit_and_approve
 
 Status = Document.Status
@@ -40,7 +41,7 @@ def test_it_refuses_to_submit_what_is_already_in_review(document, editor):
 
 
 def test_it_refuses_to_submit_an_empty_document(editor):
-    from guidelines import services
+    from guidelines.documents import services
 
     empty = services.document_create(user=editor, subject="Empty")
     with pytest.raises(ValidationError, match="at least one section"):
@@ -175,7 +176,7 @@ def test_a_reviewer_signs_off_a_section_once_per_revision(document, editor, revi
 
 
 def test_it_refuses_a_signoff_on_another_documents_section(document, editor, reviewer):
-    from guidelines import services
+    from guidelines.documents import services
 
     other = services.document_create(user=editor, subject="Other")
     foreign = services.section_add(

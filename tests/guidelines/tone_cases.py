@@ -9,7 +9,7 @@ matter kept) rather than word for word.
 
 from typing import NamedTuple
 
-from guidelines.tone import Modality as M
+from textkit.legacy_tone import Modality as M
 
 SAME = object()
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from guidelines import services, workflow
+from guidelines.documents import services
+from guidelines.documents.services import RuleInput, SectionInput
 from guidelines.models import Section
-from guidelines.services import RuleInput, SectionInput
+from guidelines.review import workflow
 
 
 def submit_and_approve(document, editor, reviewer):

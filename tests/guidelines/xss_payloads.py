@@ -206,7 +206,7 @@ XSS_PAYLOADS: list[str] = [
 ]
 
 
-# The oracle below is written independently of guidelines.rendering on purpose: it restates what
+# The oracle below is written independently of textkit.rendering on purpose: it restates what
 # safe output looks like instead of trusting the renderer's own allowlist.
 
 SAFE_TAGS = frozenset(

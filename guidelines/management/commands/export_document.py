@@ -11,10 +11,10 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.http import Http404
 
-from guidelines import releases
-from guidelines.export import ExportError
 from guidelines.models import Document
-from guidelines.tone import TONES
+from guidelines.releases import services as releases
+from guidelines.releases.export import ExportError
+from textkit.legacy_tone import TONES
 
 
 class Command(BaseCommand):

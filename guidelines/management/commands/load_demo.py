@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from guidelines.demo import ensure_users, load_document
+from guidelines.demo.loader import ensure_users, load_document
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from guidelines.services import rerender_all
+from guidelines.documents.services import rerender_all
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from guidelines import notifications
+from guidelines.notifications import services as notifications
 
 
 class Command(BaseCommand):

@@ -1,0 +1,1157 @@
+"""History, comparison, restore, edit-conflict merging and presence.
+
+Reads never load every stored version: history lists read RevisionMeta rows only (headings and
+word counts are stored on them), and a comparison reads two manifests and then only the section
+versions whose (section, revision) pairs differ. Writes follow the services' rules: validated
+first, one transaction, one revision per user action, through the documents write core.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Max, Min, QuerySet, Sum
+from django.urls import reverse
+from django.utils import timezone
+from reversion.models import Version
+
+from accounts import permissions
+from guidelines.documents import services
+from guidelines.documents.services import RuleInput, SectionInput
+from guidelines.documents.snapshots import (
+    DOCUMENT_FIELDS,
+    revision_snapshot,
+    rule_data,
+    section_data,
+    sections_at,
+)
+from guidelines.models import (
+    Document,
+    Presence,
+    Release,
+    RevisionMeta,
+    RevisionTouch,
+    Rule,
+    Section,
+)
+from guidelines.models.documents import Visibility
+from textkit import compare
+from textkit.diff import diff_stats, redline_html, side_by_side_html, word_diff
+from textkit.merge import merge_fields, three_way_merge
+from textkit.presentation import modality_label
+
+PER_PAGE = 50
+DRAFT = "draft"
+
+
+def person_name(user) -> str:
+    """How a person is named in history lists; a deleted account is still "someone"."""
+    if user is None:
+        return "A former user"
+    try:
+        return user.profile.name
+    except Exception:  # no profile row: fall back to the account itself
+        return user.get_full_name() or user.get_username()
+
+
+# --- history lists --------------------------------------------------------------------------
+
+
+@dataclass
+class HistoryPage:
+    rows: list
+    number: int
+    has_next: bool
+    total: int | None = None  # known without a COUNT only for an unfiltered document history
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def num_pages(self) -> int | None:
+        if self.total is None:
+            return None
+        return max(1, -(-self.total // PER_PAGE))
+
+
+def _page(queryset, page: int, *, total: int | None = None) -> HistoryPage:
+    """One page by OFFSET/LIMIT, fetching one extra row to know whether another page follows.
+
+    Counting 10,000 rows for a page number is wasted work, so no COUNT is ever issued.
+    """
+    start = (page - 1) * PER_PAGE
+    rows = list(queryset[start : start + PER_PAGE + 1])
+    return HistoryPage(rows[:PER_PAGE], page, len(rows) > PER_PAGE, total)
+
+
+def revisions_for(
+    document: Document, *, author: str = "", section_id: int | None = None
+) -> QuerySet[RevisionMeta]:
+    """A document's revisions, newest first, narrowed by author and by a section touched."""
+    revisions = RevisionMeta.objects.filter(document=document)
+    if author:
+        revisions = revisions.filter(user__username=author)
+    if section_id is not None:
+        # RevisionTouch is indexed on (section_id_ref, meta), so this stays an index lookup.
+        touched = RevisionTouch.objects.filter(section_id_ref=section_id).values("meta_id")
+        revisions = revisions.filter(pk__in=touched)
+    return revisions.select_related("user__profile", "document").order_by("-number")
+
+
+def history_page(
+    document: Document, *, page: int = 1, author: str = "", section_id: int | None = None
+) -> HistoryPage:
+    revisions = revisions_for(document, author=author, section_id=section_id)
+    # Revision numbers run 1..version, so an unfiltered history knows its length for free.
+    total = document.version if not author and section_id is None else None
+    return _page(revisions, page, total=total)
+
+
+def history_filters(document: Document) -> dict:
+    """The choices for the author and section filters (two queries, whatever the history)."""
+    authors = (
+        get_user_model()
+        .objects.filter(pk__in=RevisionMeta.objects.filter(document=document).values("user_id"))
+        .select_related("profile")
+        .order_by("username")
+    )
+    sections = (
+        Section.objects.filter(document=document)
+        .only("pk", "heading", "removed_at", "position")
+        .order_by("removed_at", "position", "pk")
+    )
+    return {
+        "authors": [(u.username, person_name(u)) for u in authors],
+        "sections": [(s.pk, s.heading + (" (removed)" if s.removed_at else "")) for s in sections],
+    }
+
+
+def viewable_documents(user) -> list[int]:
+    documents = Document.objects.only("pk", "open_for_consultation", "latest_release_id")
+    return [d.pk for d in documents if permissions.can_view_history(user, d)]
+
+
+def recent_changes(user, *, page: int = 1) -> HistoryPage:
+    """Revisions across every document whose history the user may read, newest first."""
+    revisions = (
+        RevisionMeta.objects.filter(document_id__in=viewable_documents(user))
+        .select_related("user__profile", "document")
+        .order_by("-created_at", "-pk")
+    )
+    return _page(revisions, page)
+
+
+def contributors(document: Document) -> list[dict]:
+    """Who edited the document, how often and how many words, most active first."""
+    rows = list(
+        RevisionMeta.objects.filter(document=document)
+        .values("user_id")
+        .annotate(
+            edits=Count("pk"),
+            added=Sum("words_added"),
+            removed=Sum("words_removed"),
+            first=Min("created_at"),
+            last=Max("created_at"),
+        )
+        .order_by("-edits", "-added", "user_id")
+    )
+    people = (
+        get_user_model()
+        .objects.select_related("profile")
+        .in_bulk([row["user_id"] for row in rows if row["user_id"] is not None])
+    )
+    total_words = sum(row["added"] or 0 for row in rows) or 1
+    result = []
+    for row in rows:
+        person = people.get(row["user_id"])
+        result.append(
+            {
+                "name": person_name(person),
+                "username": person.username if person else "",
+                "department": getattr(getattr(person, "profile", None), "department", ""),
+                "edits": row["edits"],
+                "words_added": row["added"] or 0,
+                "words_removed": row["removed"] or 0,
+                "share": round(100 * (row["added"] or 0) / total_words),
+                "first": row["first"],
+                "last": row["last"],
+            }
+        )
+    return result
+
+
+def revision_or_none(document: Document, number: int) -> RevisionMeta | None:
+    return (
+        RevisionMeta.objects.select_related("user__profile")
+        .filter(document=document, number=number)
+        .first()
+    )
+
+
+# --- comparison -----------------------------------------------------------------------------
+
+
+class ComparisonError(ValueError):
+    """A comparison was asked for a revision or release that does not exist."""
+
+
+@dataclass
+class Point:
+    ref: str
+    label: str
+    meta: RevisionMeta | None = None
+    release: Release | None = None
+
+    def as_dict(self) -> dict:
+        meta = self.meta
+        return {
+            "ref": self.ref,
+            "label": self.label,
+            "number": meta.number if meta else None,
+            "author": person_name(meta.user) if meta else "",
+            "created_at": meta.created_at if meta else None,
+            "summary": meta.summary if meta else "",
+            "is_release": self.release is not None,
+        }
+
+
+def resolve_point(document: Document, ref: str) -> Point:
+    """A point in a document's life from its URL form: "12", "draft" or "r:1.0"."""
+    ref = (ref or "").strip()
+    if ref == DRAFT:
+        # Every write records a revision, so the newest one is the draft as it stands.
+        meta = (
+            RevisionMeta.objects.select_related("user__profile")
+            .filter(document=document)
+            .order_by("-number")
+            .first()
+        )
+        if meta is None:
+            raise ComparisonError("This document has no revisions yet.")
+        return Point(DRAFT, "the current draft", meta)
+    if ref.startswith("r:"):
+        major, _, minor = ref[2:].partition(".")
+        if not (major.isdigit() and minor.isdigit()):
+            raise ComparisonError(f"“{ref}” is not a release number.")
+        release = (
+            Release.objects.defer("snapshot", "rendered")
+            .select_related("revision__user__profile")
+            .filter(document=document, major=int(major), minor=int(minor))
+            .first()
+        )
+        if release is None:
+            raise ComparisonError(f"There is no release {major}.{minor}.")
+        return Point(ref, f"release {release.version}", release.revision, release)
+    if not ref.isdigit():
+        raise ComparisonError(f"“{ref}” is not a revision number.")
+    return Point(ref, f"revision {int(ref)}", _meta(document, int(ref)))
+
+
+def releases_of(document: Document) -> list[Release]:
+    """A document's releases, newest first, without their (large) snapshots."""
+    return list(
+        Release.objects.filter(document=document)
+        .only("pk", "major", "minor")
+        .order_by("-major", "-minor")
+    )
+
+
+def _meta(document: Document, number: int) -> RevisionMeta:
+    meta = revision_or_none(document, number)
+    if meta is None:
+        raise ComparisonError(f"There is no revision {number}.")
+    return meta
+
+
+def _pairs(meta: RevisionMeta) -> list[tuple[int, int]]:
+    return [(int(sid), int(rid)) for sid, rid in meta.manifest]
+
+
+def _document_fields(document: Document, revision_ids: set[int]) -> dict[int, dict]:
+    """The document's own fields as recorded in each revision, in one query."""
+    versions = Version.objects.filter(
+        content_type=ContentType.objects.get_for_model(Document),
+        object_id=str(document.pk),
+        revision_id__in=revision_ids,
+    ).only("revision_id", "serialized_data", "format")
+    return {
+        v.revision_id: {name: v.field_dict.get(name, "") for name in DOCUMENT_FIELDS}
+        for v in versions
+    }
+
+
+def _stub(section_id: int) -> dict:
+    # Stands for a section stored identically on both sides; it compares as unchanged.
+    return {
+        "key": str(section_id),
+        "id": section_id,
+        "anchor": "",
+        "heading": "",
+        "body": "",
+        "visibility": "both",
+        "rules": [],
+    }
+
+
+def partial_snapshots(
+    document: Document, old: RevisionMeta, new: RevisionMeta
+) -> tuple[dict, dict]:
+    """Two snapshots holding real content only where the two revisions differ.
+
+    A section whose manifest pair is the same on both sides is the same stored version, so it
+    is not loaded; only sections added, removed, edited or moved are read from the versions.
+    """
+    old_pairs, new_pairs = _pairs(old), _pairs(new)
+    old_map, new_map = dict(old_pairs), dict(new_pairs)
+    moved = compare.moved_keys([str(s) for s, _ in old_pairs], [str(s) for s, _ in new_pairs])
+    wanted = [p for p in old_pairs if new_map.get(p[0]) != p[1] or str(p[0]) in moved]
+    wanted += [p for p in new_pairs if old_map.get(p[0]) != p[1] or str(p[0]) in moved]
+    found = sections_at(wanted)
+    fields = _document_fields(document, {old.revision_id, new.revision_id})
+    current = {name: getattr(document, name) for name in DOCUMENT_FIELDS}
+
+    def build(meta: RevisionMeta, pairs: list[tuple[int, int]]) -> dict:
+        return {
+            "document": fields.get(meta.revision_id, current),
+            "sections": [found.get(pair) or _stub(pair[0]) for pair in pairs],
+        }
+
+    return build(old, old_pairs), build(new, new_pairs)
+
+
+def comparison_between(
+    document: Document, from_ref: str, to_ref: str, *, view: str = "inline"
+) -> dict:
+    """Everything that changed between two points, as plain data for the comparison templates.
+
+    Raises ComparisonError for a point that does not exist.
+    """
+    old, new = resolve_point(document, from_ref), resolve_point(document, to_ref)
+    if old.release and new.release:
+        # Releases carry their whole snapshot; nothing needs to come from the versions.
+        snapshots = dict(
+            Release.objects.filter(pk__in=[old.release.pk, new.release.pk]).values_list(
+                "pk", "snapshot"
+            )
+        )
+        old_snapshot, new_snapshot = snapshots[old.release.pk], snapshots[new.release.pk]
+    else:
+        old_snapshot, new_snapshot = partial_snapshots(document, old.meta, new.meta)
+    result = compare.compare_snapshots(old_snapshot, new_snapshot)
+    return present_comparison(document, result, old, new, view=view)
+
+
+def compare_url(document: Document, from_ref: object, to_ref: object, view: str = "") -> str:
+    url = reverse("guidelines:compare", args=[document.slug]) + f"?from={from_ref}&to={to_ref}"
+    return url + (f"&view={view}" if view else "")
+
+
+VIEWS = ("inline", "side")
+_SECTION_STATUS = {
+    compare.ADDED: "Added",
+    compare.REMOVED: "Removed",
+    compare.CHANGED: "Changed",
+    compare.UNCHANGED: "Unchanged",
+}
+_TEXT_LABELS = {
+    "subject": "Subject",
+    "title_policy": "Policy title",
+    "title_guideline": "Guideline title",
+    "summary": "Summary",
+    "heading": "Heading",
+    "body": "Text",
+    "statement": "Statement",
+    "policy_text": "Policy phrasing",
+    "guideline_text": "Guideline phrasing",
+    "explanation": "Explanation",
+}
+_DIRECTION = {
+    compare.STRENGTHENED: "made stricter",
+    compare.WEAKENED: "made looser",
+    compare.REVERSED: "reversed",
+}
+
+
+def _visibility_label(value: str) -> str:
+    try:
+        return Visibility(value).label
+    except ValueError:
+        return value
+
+
+def _text(text: compare.TextComparison, view: str) -> dict:
+    result = {
+        "name": text.name,
+        "label": _TEXT_LABELS.get(text.name, text.name),
+        "added": text.words_added,
+        "removed": text.words_removed,
+        "inline": None,
+        "left": None,
+        "right": None,
+    }
+    if view == "side":
+        result["left"], result["right"] = side_by_side_html(text.ops)
+    else:
+        result["inline"] = redline_html(text.ops)
+    return result
+
+
+def _value(change: compare.ValueChange | None, label=_visibility_label) -> dict | None:
+    if change is None:
+        return None
+    return {"old": label(change.old), "new": label(change.new)}
+
+
+def _rule(rule: compare.RuleComparison, view: str) -> dict:
+    texts = [rule.statement, rule.policy_text, rule.guideline_text, rule.explanation]
+    modality = rule.modality_change
+    if rule.moved_from:
+        status = f"Moved here from “{rule.moved_from}”"
+    elif rule.moved_to:
+        status = f"Moved to “{rule.moved_to}”"
+    elif rule.status == compare.UNCHANGED:
+        status = "Moved within the section"
+    else:
+        status = f"{_SECTION_STATUS[rule.status]} rule"
+    return {
+        "key": rule.key,
+        "status": rule.status,
+        "status_label": status,
+        "moved": rule.moved,
+        "modality_label": modality_label(rule.modality),
+        "modality_change": {
+            "old": modality_label(modality.old),
+            "new": modality_label(modality.new),
+            "direction": _DIRECTION.get(modality.direction, modality.direction),
+            "legally_significant": modality.legally_significant,
+        }
+        if modality
+        else None,
+        "visibility_change": _value(rule.visibility_change),
+        "texts": [_text(t, view) for t in texts if t.changed],
+        "statement": rule.statement.new or rule.statement.old,
+    }
+
+
+def _section(section: compare.SectionComparison, view: str) -> dict:
+    rules = [r for r in section.rules if r.status != compare.UNCHANGED or r.moved]
+    status = _SECTION_STATUS[section.status]
+    if section.status == compare.UNCHANGED and section.moved:
+        status = "Moved"
+    flags = [
+        label
+        for label, on in (("moved", section.moved), ("renamed", section.renamed))
+        if on and section.status == compare.CHANGED
+    ]
+    return {
+        "kind": "section",
+        "key": section.key,
+        "status": section.status,
+        "status_label": status + (f" ({', '.join(flags)})" if flags else ""),
+        "heading": section.new_heading or section.old_heading,
+        "old_heading": section.old_heading,
+        "renamed": section.renamed,
+        "moved": section.moved,
+        "section_anchor": section.anchor,
+        "heading_diff": _text(section.heading, view) if section.renamed else None,
+        "body": _text(section.body, view) if section.body.changed else None,
+        "visibility_change": _value(section.visibility_change),
+        "anchor_change": _value(section.anchor_change, str),
+        "rules": [_rule(r, view) for r in rules],
+        "unchanged_rules": len(section.rules) - len(rules),
+    }
+
+
+def present_comparison(
+    document: Document, result: compare.Comparison, old: Point, new: Point, *, view: str = "inline"
+) -> dict:
+    """A compare.Comparison as the plain dict comparison_body.html renders."""
+    view = view if view in VIEWS else "inline"
+    blocks: list[dict] = []
+    legal: list[dict] = []
+    unchanged_total = 0
+    for section in result.sections:
+        if section.status == compare.UNCHANGED and not section.moved:
+            unchanged_total += 1
+            if blocks and blocks[-1]["kind"] == "unchanged":
+                blocks[-1]["count"] += 1
+            else:
+                blocks.append({"kind": "unchanged", "count": 1})
+            continue
+        block = _section(section, view)
+        block["anchor"] = f"change-{sum(b['kind'] == 'section' for b in blocks) + 1}"
+        blocks.append(block)
+        legal += [
+            {"anchor": block["anchor"], "heading": block["heading"], **rule}
+            for rule in block["rules"]
+            if rule["modality_change"]
+        ]
+    changed = [b for b in blocks if b["kind"] == "section"]
+    for index, block in enumerate(changed):
+        block["number"] = index + 1
+        block["previous"] = changed[index - 1]["anchor"] if index else None
+        block["next"] = changed[index + 1]["anchor"] if index + 1 < len(changed) else None
+    summary = asdict(result.summary)
+    summary["has_changes"] = result.summary.has_changes or bool(
+        summary["rules_added"]
+        or summary["rules_removed"]
+        or summary["rules_changed"]
+        or summary["modality_changes"]
+    )
+    summary["visibility_changes"] = sum(
+        bool(b["visibility_change"]) + sum(bool(r["visibility_change"]) for r in b["rules"])
+        for b in changed
+    )
+    return {
+        "document_slug": document.slug,
+        "from": old.as_dict(),
+        "to": new.as_dict(),
+        "view": view,
+        "summary": summary,
+        "document_changes": [_text(t, view) for t in result.document if t.changed],
+        "blocks": blocks,
+        "changed_sections": len(changed),
+        "unchanged_sections": unchanged_total,
+        "legal": legal,
+        "first_change": changed[0]["anchor"] if changed else None,
+        "permalink": compare_url(document, old.ref, new.ref, view),
+        "other_view_url": compare_url(
+            document, old.ref, new.ref, "side" if view == "inline" else "inline"
+        ),
+    }
+
+
+# --- restore --------------------------------------------------------------------------------
+
+
+def _rule_inputs(section: Section, rules: list[dict]) -> list[RuleInput]:
+    """Stored rules as service input; a rule no longer in this section comes back as new."""
+    own = set(section.rules.values_list("pk", flat=True))
+    return [
+        RuleInput(
+            id=r["id"] if r["id"] in own else None,
+            modality=r["modality"],
+            statement=r["statement"],
+            policy_text=r.get("policy_text", ""),
+            guideline_text=r.get("guideline_text", ""),
+            explanation=r.get("explanation", ""),
+            visibility=r.get("visibility") or Visibility.BOTH,
+        )
+        for r in rules
+    ]
+
+
+def _claim(section: Section) -> None:
+    """Take the section's next version, failing if another save got there first."""
+    try:
+        services.section_claim(section, section.version)
+    except services.EditConflict:
+        raise ValidationError("Someone saved this section at the same moment; try again.") from None
+
+
+def _write_section(document: Document, section: Section, stored: dict) -> None:
+    _claim(section)
+    anchor = stored["anchor"] or section.anchor
+    if Section.objects.filter(document=document, anchor=anchor).exclude(pk=section.pk).exists():
+        anchor = services.unique_anchor(document, anchor, exclude=section.pk)
+    section.heading = stored["heading"]
+    section.anchor = anchor
+    section.body = stored["body"]
+    section.visibility = stored["visibility"]
+    section.removed_at = None
+    services._render_section(section)
+    section.save()
+    services._write_rules(section, _rule_inputs(section, stored["rules"]))
+
+
+def _stored_section(meta: RevisionMeta, section: Section) -> dict:
+    pair = next(((s, r) for s, r in _pairs(meta) if s == section.pk), None)
+    if pair is None:
+        raise ValidationError(
+            f"“{section.heading}” was not part of the document at revision {meta.number}."
+        )
+    return sections_at([pair])[pair]
+
+
+def _live(document: Document) -> list[Section]:
+    return list(Section.objects.filter(document=document, removed_at__isnull=True))
+
+
+def _place(document: Document, section: Section, index: int) -> None:
+    """Put a section back among the live ones at index (clamped), renumbering the rest."""
+    live = [s for s in _live(document) if s.pk != section.pk]
+    live.insert(max(0, min(index, len(live))), section)
+    services._renumber(live)
+
+
+def section_restore(*, user, section: Section, meta: RevisionMeta) -> RevisionMeta:
+    """Restore a section (heading, text, visibility, rules) as it stood at a revision.
+
+    A live section keeps its current place; a removed one comes back where it stood then.
+    """
+    stored = _stored_section(meta, section)
+    with transaction.atomic():
+        document = services._lock(section.document)
+        section = Section.objects.get(pk=section.pk)
+        was_removed = section.removed_at is not None
+        now_pair = dict(_pairs(document.latest_revision)).get(section.pk)
+        if not was_removed and now_pair == dict(_pairs(meta)).get(section.pk):
+            raise ValidationError(
+                f"“{section.heading}” is already as it was at revision {meta.number}."
+            )
+        before = "" if was_removed else services._section_words(section)
+        _write_section(document, section, stored)
+        if was_removed:
+            _place(document, section, [s for s, _ in _pairs(meta)].index(section.pk))
+        return services._record(
+            document=document,
+            user=user,
+            kind=RevisionMeta.Kind.RESTORE,
+            summary=f"Restored from revision {meta.number}: “{section.heading}”",
+            sections=[section],
+            words=diff_stats(before, services._section_words(section)),
+            restored_from=meta.number,
+        )
+
+
+def _current_rule_inputs(section: Section) -> list[RuleInput]:
+    return [
+        RuleInput(
+            id=r.pk,
+            modality=r.modality,
+            statement=r.statement,
+            policy_text=r.policy_text,
+            guideline_text=r.guideline_text,
+            explanation=r.explanation,
+            visibility=r.visibility,
+        )
+        for r in section.rules.filter(removed_at__isnull=True)
+    ]
+
+
+def rule_restore(*, user, section: Section, rule_id: int, meta: RevisionMeta) -> RevisionMeta:
+    """Restore one rule as it stood at a revision; a removed rule comes back where it was."""
+    stored = _stored_section(meta, section)
+    index = next((i for i, r in enumerate(stored["rules"]) if r["id"] == rule_id), None)
+    if index is None:
+        raise ValidationError(
+            f"This rule was not in “{section.heading}” at revision {meta.number}."
+        )
+    with transaction.atomic():
+        document = services._lock(section.document)
+        section = Section.objects.get(pk=section.pk)
+        if section.removed_at is not None:
+            raise ValidationError("Bring the section back before restoring one of its rules.")
+        before = services._section_words(section)
+        rules = _current_rule_inputs(section)
+        restored = _rule_inputs(section, [stored["rules"][index]])[0]
+        at = next((i for i, r in enumerate(rules) if r.id == rule_id), None)
+        if at is None:
+            rules.insert(min(index, len(rules)), restored)
+        else:
+            rules[at] = restored
+        _claim(section)
+        section.save(update_fields=["version", "updated_at"])
+        services._write_rules(section, rules)
+        return services._record(
+            document=document,
+            user=user,
+            kind=RevisionMeta.Kind.RESTORE,
+            summary=f"Restored from revision {meta.number}: a rule in “{section.heading}”",
+            sections=[section],
+            words=diff_stats(before, services._section_words(section)),
+            restored_from=meta.number,
+        )
+
+
+def document_restore(*, user, document: Document, meta: RevisionMeta) -> RevisionMeta:
+    """Bring the whole document back to a revision: fields, sections, their order.
+
+    Sections added since are removed (softly; they stay in the history), removed ones come
+    back, and only sections whose stored version differs are rewritten.
+    """
+    target = _pairs(meta)
+    fields = _document_fields(document, {meta.revision_id}).get(meta.revision_id)
+    with transaction.atomic():
+        document = services._lock(document)
+        current = dict(_pairs(document.latest_revision)) if document.latest_revision else {}
+        stored = sections_at([p for p in target if current.get(p[0]) != p[1]])
+        wanted = {s for s, _ in target}
+        sections = Section.objects.in_bulk(list(wanted | set(current)))
+        touched, before, after = [], [], []
+        ordered = [sections[s] for s, _ in target if s in sections]
+        services._renumber(ordered)
+        for pair in target:
+            section = sections.get(pair[0])
+            if section is None or pair not in stored:
+                continue
+            before.append("" if section.removed_at else services._section_words(section))
+            _write_section(document, section, stored[pair])
+            after.append(services._section_words(section))
+            touched.append(section)
+        now = timezone.now()
+        for section_id in current:
+            section = sections.get(section_id)
+            if section_id in wanted or section is None or section.removed_at is not None:
+                continue
+            before.append(services._section_words(section))
+            _claim(section)
+            section.removed_at = now
+            section.save(update_fields=["removed_at", "version", "updated_at"])
+            touched.append(section)
+        if fields and any(getattr(document, k) != v for k, v in fields.items()):
+            for name, value in fields.items():
+                setattr(document, name, value)
+            document.save(update_fields=[*fields, "updated_at"])
+        elif not touched and [s for s, _ in target] == list(current):
+            raise ValidationError(f"The document already matches revision {meta.number}.")
+        return services._record(
+            document=document,
+            user=user,
+            kind=RevisionMeta.Kind.RESTORE,
+            summary=f"Restored from revision {meta.number}",
+            sections=touched,
+            words=diff_stats("\n".join(before), "\n".join(after)),
+            restored_from=meta.number,
+        )
+
+
+def restore_choices(document: Document, meta: RevisionMeta) -> list[dict]:
+    """The sections and rules of a revision, each marked against the draft as it is now."""
+    current = dict(_pairs(document.latest_revision)) if document.latest_revision else {}
+    snapshot = revision_snapshot(meta)
+    ids = [s["id"] for s in snapshot["sections"]]
+    live_rules: dict[int, dict] = {}
+    for rule in Rule.objects.filter(section_id__in=ids, removed_at__isnull=True):
+        live_rules[rule.pk] = _clean(rule_data(rule), RULE_FIELDS)
+    choices = []
+    for section, (sid, rid) in zip(snapshot["sections"], _pairs(meta), strict=False):
+        if sid not in current:
+            state = "removed since"
+        elif current[sid] == rid:
+            state = "unchanged since"
+        else:
+            state = "changed since"
+        rules = []
+        for rule in section["rules"]:
+            now = live_rules.get(rule["id"])
+            rules.append(
+                {
+                    "id": rule["id"],
+                    "modality_label": modality_label(rule["modality"]),
+                    "statement": rule["statement"],
+                    "state": (
+                        "removed since"
+                        if now is None
+                        else "unchanged since"
+                        if now == _clean(rule, RULE_FIELDS)
+                        else "changed since"
+                    ),
+                }
+            )
+        choices.append(
+            {
+                "id": sid,
+                "heading": section["heading"],
+                "state": state,
+                "rules": [r for r in rules if r["state"] != "unchanged since"],
+                "unchanged_rules": sum(r["state"] == "unchanged since" for r in rules),
+                "restorable": state != "unchanged since",
+            }
+        )
+    return choices
+
+
+def removed_sections(document: Document) -> list[dict]:
+    """Removed sections, latest first, with who removed them and when."""
+    sections = list(
+        Section.objects.filter(document=document, removed_at__isnull=False).order_by("-removed_at")
+    )
+    touches = RevisionTouch.objects.filter(
+        section_id_ref__in=[s.pk for s in sections]
+    ).select_related("meta__user__profile")
+    by_version = {(t.section_id_ref, t.section_version): t.meta for t in touches}
+    result = []
+    for section in sections:
+        removal = by_version.get((section.pk, section.version))
+        result.append(
+            {
+                "section": section,
+                "removed_by": person_name(removal.user) if removal else "",
+                "removed_in": removal.number if removal else None,
+                "last_live": removal.number - 1 if removal and removal.number > 1 else None,
+            }
+        )
+    return result
+
+
+def section_bring_back(*, user, section: Section) -> RevisionMeta:
+    """Undo a section's removal: its content is as it was, and it returns to its old place."""
+    with transaction.atomic():
+        document = services._lock(section.document)
+        section = Section.objects.get(pk=section.pk)
+        if section.removed_at is None:
+            raise ValidationError(f"“{section.heading}” is not removed.")
+        # The revision just before the removal is the last one that showed the section.
+        removal = revision_number_at(section.pk, section.version)
+        number = removal - 1 if removal and removal > 1 else None
+        _claim(section)
+        section.removed_at = None
+        if (
+            Section.objects.filter(document=document, anchor=section.anchor)
+            .exclude(pk=section.pk)
+            .filter(removed_at__isnull=True)
+            .exists()
+        ):
+            section.anchor = services.unique_anchor(document, section.anchor, exclude=section.pk)
+        section.save(update_fields=["removed_at", "version", "anchor", "updated_at"])
+        _place(document, section, section.position)
+        label = f"Restored from revision {number}: " if number else "Restored: "
+        return services._record(
+            document=document,
+            user=user,
+            kind=RevisionMeta.Kind.RESTORE,
+            summary=f"{label}brought back “{section.heading}”",
+            sections=[section],
+            words=diff_stats("", services._section_words(section)),
+            restored_from=number,
+        )
+
+
+# --- edit conflicts -------------------------------------------------------------------------
+
+SECTION_FIELDS = ("heading", "anchor", "body", "visibility")
+RULE_FIELDS = (
+    "modality",
+    "statement",
+    "policy_text",
+    "guideline_text",
+    "explanation",
+    "visibility",
+)
+
+
+def section_at_version(section_id: int, version: int) -> dict | None:
+    """A section as stored when its version counter had the given value."""
+    touch = (
+        RevisionTouch.objects.filter(section_id_ref=section_id, section_version=version)
+        .select_related("meta")
+        .order_by("-meta_id")
+        .first()
+    )
+    if touch is None:
+        return None
+    pair = (section_id, touch.meta.revision_id)
+    return sections_at([pair]).get(pair)
+
+
+def revision_number_at(section_id: int, version: int) -> int | None:
+    """The revision after which the section had the given version counter."""
+    touch = (
+        RevisionTouch.objects.filter(section_id_ref=section_id, section_version=version)
+        .select_related("meta")
+        .order_by("-meta_id")
+        .first()
+    )
+    return touch.meta.number if touch else None
+
+
+def _clean(record: dict, names: tuple[str, ...]) -> dict:
+    # Browsers send textareas with CRLF and forms strip surrounding whitespace, while stored
+    # text may differ in both: compare like with like, or every line would look changed.
+    return {name: str(record.get(name) or "").replace("\r\n", "\n").strip() for name in names}
+
+
+@dataclass
+class ConflictPart:
+    label: str
+    theirs: str
+    ours: str
+
+    @property
+    def sides(self) -> tuple[str, str]:
+        """Their text with what you dropped struck, yours with what you added underlined."""
+        return side_by_side_html(word_diff(self.theirs, self.ours))
+
+
+@dataclass
+class MergeOutcome:
+    data: SectionInput  # merged; where both sides changed the same words, the editor's own
+    conflicts: list[ConflictPart]
+    current_version: int
+    theirs: dict
+    authors: list[str] = field(default_factory=list)
+    merged_in: list[str] = field(default_factory=list)  # what came in from the others' edits
+
+    @property
+    def clean(self) -> bool:
+        return not self.conflicts
+
+    @property
+    def authors_text(self) -> str:
+        names = self.authors or ["someone else"]
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _rule_label(rule: dict) -> str:
+    words = rule.get("statement", "").split()
+    return "Rule “" + " ".join(words[:8]) + ("…" if len(words) > 8 else "") + "”"
+
+
+def _weave(primary: list, secondary: list) -> list:
+    """primary's order, with items only secondary has placed after their predecessor there."""
+    result = list(primary)
+    for index, key in enumerate(secondary):
+        if key in result:
+            continue
+        before = next((k for k in reversed(secondary[:index]) if k in result), None)
+        result.insert(result.index(before) + 1 if before is not None else 0, key)
+    return result
+
+
+def _merge_rules(
+    base: list[dict], ours: list[RuleInput], theirs: list[dict], outcome: MergeOutcome
+) -> list[RuleInput]:
+    base_by = {r["id"]: _clean(r, RULE_FIELDS) for r in base}
+    their_by = {r["id"]: _clean(r, RULE_FIELDS) for r in theirs}
+    our_by: dict = {}
+    our_order: list = []
+    for index, rule in enumerate(ours):
+        known = rule.id is not None and (rule.id in base_by or rule.id in their_by)
+        key = rule.id if known else ("new", index)
+        our_by[key] = _clean(rule.as_dict(), RULE_FIELDS)
+        our_order.append(key)
+    kept: dict = {}
+    for key in dict.fromkeys([*their_by, *our_by]):
+        b, o, t = base_by.get(key), our_by.get(key), their_by.get(key)
+        label = _rule_label(o or t or {})
+        if o is not None and t is not None:
+            merged, clashes = merge_fields(b if b is not None else {}, o, t)
+            kept[key] = merged
+            if b is not None and t != b and o != t:
+                outcome.merged_in.append(label)
+            outcome.conflicts += [
+                ConflictPart(f"{label}: {name.replace('_', ' ')}", t[name], o[name])
+                for name in clashes
+            ]
+        elif t is not None:  # theirs only: we removed it, or they added it
+            if b is None or t == b:
+                if b is None:
+                    kept[key] = t
+                    outcome.merged_in.append(f"{label}, added")
+                continue
+            kept[key] = t
+            outcome.conflicts.append(
+                ConflictPart(
+                    f"{label}: you removed it, and it was edited meanwhile (it is back in your "
+                    "form; remove it again if it should go)",
+                    t["statement"],
+                    "",
+                )
+            )
+        else:  # ours only: we added it, or they removed it
+            if b is not None and o == b:
+                outcome.merged_in.append(f"{label}, removed")
+                continue
+            kept[key] = o
+            if b is not None:
+                outcome.conflicts.append(
+                    ConflictPart(
+                        f"{label}: removed meanwhile, but you edited it (your version is kept)",
+                        "",
+                        o["statement"],
+                    )
+                )
+    their_order = [k for k in their_by if k in kept]
+    base_common = [k for k in base_by if k in their_by]
+    their_reordered = [k for k in their_by if k in base_by] != base_common
+    primary, secondary = (their_order, our_order) if their_reordered else (our_order, their_order)
+    order = [k for k in _weave([k for k in primary if k in kept], secondary) if k in kept]
+    return [RuleInput(id=key if isinstance(key, int) else None, **kept[key]) for key in order]
+
+
+def conflict_merge(section: Section, base_version: int, ours: SectionInput) -> MergeOutcome:
+    """Three-way merge of the editor's section against what others saved since base_version."""
+    current = Section.objects.get(pk=section.pk)
+    rules = current.rules.filter(removed_at__isnull=True)
+    theirs = section_data(current, rules)
+    base = section_at_version(section.pk, base_version)
+    authors = (
+        RevisionTouch.objects.filter(section_id_ref=section.pk, section_version__gt=base_version)
+        .select_related("meta__user__profile")
+        .order_by("meta_id")
+    )
+    outcome = MergeOutcome(
+        data=ours,
+        conflicts=[],
+        current_version=current.version,
+        theirs=theirs,
+        authors=list(dict.fromkeys(person_name(t.meta.user) for t in authors)),
+    )
+    if base is None:
+        # Without the starting point nothing can be merged safely: every difference counts.
+        base = {"heading": "", "anchor": "", "body": "", "visibility": "", "rules": []}
+    our_fields = {
+        "heading": ours.heading,
+        "anchor": ours.anchor or base["anchor"],
+        "body": ours.body,
+        "visibility": ours.visibility,
+    }
+    b, o, t = (
+        _clean(base, SECTION_FIELDS),
+        _clean(our_fields, SECTION_FIELDS),
+        _clean(theirs, SECTION_FIELDS),
+    )
+    merged, clashes = merge_fields(b, o, t)
+    outcome.merged_in += [
+        _TEXT_LABELS.get(n, n.capitalize())
+        for n in SECTION_FIELDS
+        if t[n] != b[n] and o[n] != t[n] and n not in clashes
+    ]
+    for name in clashes:
+        if name == "body":
+            # Only the overlapping passages conflict; show the whole text either way.
+            result = three_way_merge(b[name], o[name], t[name])
+            outcome.conflicts += [
+                ConflictPart("Text", part.theirs, part.ours) for part in result.conflicts
+            ]
+            if result.text != o[name]:
+                outcome.merged_in.append("Text, where it did not overlap with yours")
+        else:
+            outcome.conflicts.append(
+                ConflictPart(_TEXT_LABELS.get(name, name.capitalize()), t[name], o[name])
+            )
+    rules_merged = _merge_rules(base["rules"], ours.rules, theirs["rules"], outcome)
+    outcome.data = SectionInput(
+        heading=merged["heading"],
+        body=merged["body"],
+        visibility=merged["visibility"],
+        anchor=merged["anchor"],
+        rules=rules_merged,
+    )
+    return outcome
+
+
+@dataclass
+class SaveResult:
+    meta: RevisionMeta | None
+    merge: MergeOutcome | None = None
+
+    @property
+    def saved(self) -> bool:
+        return self.meta is not None
+
+
+def merge_and_save(
+    *,
+    user,
+    section: Section,
+    base_version: int,
+    data: SectionInput,
+    summary: str = "",
+    attempts: int = 5,
+) -> SaveResult:
+    """After an EditConflict: merge with what was saved since base_version, save if clean.
+
+    Each attempt merges the editor's original text against the newest saved version, so a
+    save that lands in between is merged too rather than overwritten.
+    """
+    outcome = None
+    for _ in range(attempts):
+        outcome = conflict_merge(section, base_version, data)
+        if not outcome.clean:
+            return SaveResult(None, outcome)
+        try:
+            meta = services.section_save(
+                user=user,
+                section=section,
+                expected_version=outcome.current_version,
+                data=outcome.data,
+                summary=summary,
+            )
+        except services.EditConflict:
+            continue
+        return SaveResult(meta, outcome)
+    return SaveResult(None, outcome)
+
+
+def section_save_merging(
+    *, user, section: Section, expected_version: int, data: SectionInput, summary: str = ""
+) -> SaveResult:
+    """Save a section; if someone saved it first, merge non-overlapping edits and save."""
+    try:
+        return SaveResult(
+            services.section_save(
+                user=user,
+                section=section,
+                expected_version=expected_version,
+                data=data,
+                summary=summary,
+            )
+        )
+    except services.EditConflict:
+        return merge_and_save(
+            user=user, section=section, base_version=expected_version, data=data, summary=summary
+        )
+
+
+def merge_form_initial(data: SectionInput, version: int, summary: str) -> tuple[dict, list]:
+    """Initial values for the section form and rule formset holding the merged text."""
+    form = {
+        "expected_version": version,
+        "heading": data.heading,
+        "anchor": data.anchor,
+        "body": data.body,
+        "visibility": data.visibility,
+        "summary": summary,
+    }
+    rules = [{"id": r.id, "ORDER": i + 1, **r.as_dict()} for i, r in enumerate(data.rules)]
+    return form, rules
+
+
+# --- presence -------------------------------------------------------------------------------
+
+
+def presence_beat(*, user, section: Section) -> None:
+    """Record that the user has the section open; also clears long-gone heartbeats."""
+    now = timezone.now()
+    # Plain statements rather than update_or_create's transaction: a heartbeat must never
+    # hold up, or be held up by, a save of the same section.
+    if not Presence.objects.filter(section=section, user=user).update(last_seen=now):
+        try:
+            Presence.objects.create(section=section, user=user, last_seen=now)
+        except IntegrityError:  # a second tab beat us to it; its row is just as fresh
+            pass
+    stale = now - timedelta(seconds=settings.CANDOR_PRESENCE_TTL * 20)
+    Presence.objects.filter(section=section, last_seen__lt=stale).delete()
+
+
+def presence_leave(*, user, section: Section) -> None:
+    Presence.objects.filter(section=section, user=user).delete()
+
+
+def editing_now(section: Section, *, exclude=None) -> list[str]:
+    """Names of the people with the section open in the editor, whose heartbeat is fresh."""
+    since = timezone.now() - timedelta(seconds=settings.CANDOR_PRESENCE_TTL)
+    present = Presence.objects.filter(section=section, last_seen__gte=since)
+    if exclude is not None:
+        present = present.exclude(user=exclude)
+    return [
+        person_name(p.user) for p in present.select_related("user__profile").order_by("last_seen")
+    ]
+
+
+def presence_sentence(names: list[str]) -> str:
+    if not names:
+        return ""
+    if len(names) == 1:
+        return f"{names[0]} is editing this section."
+    listed = ", ".join(names[:-1]) + " and " + names[-1]
+    return f"{listed} are editing this section."
