@@ -6,245 +6,40 @@ leaves the data as it was) and records its revision explicitly through django-re
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-import reversion
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
-from guidelines.documents import hooks
-from guidelines.models import Document, Review, RevisionMeta, RevisionTouch, Rule, Section
-from guidelines.models.documents import MAX_TEXT, Visibility
+from accounts import permissions
+from guidelines.documents.revisions import (
+    EditConflict,
+    RuleInput,
+    SectionInput,
+    claim_section,
+    lock_document,
+    record_revision,
+    render_rule,
+    render_section,
+    renumber,
+    section_words,
+    validate_section_input,
+    write_rules,
+)
+from guidelines.models import Document, RevisionMeta, Rule, Section
 from textkit.diff import diff_stats
-from textkit.legacy_tone import GUIDELINE, POLICY, TONES, Modality, rephrase
-from textkit.rendering import RENDERER_VERSION, render_markdown
+from textkit.modality import GUIDELINE, TONES
 
-MODALITIES = {m.value for m in Modality}
-VISIBILITIES = {v.value for v in Visibility}
+__all__ = ["EditConflict", "RuleInput", "SectionInput", "section_claim"]
 
-
-class EditConflict(Exception):
-    """Someone else saved the section after the editor's form was loaded."""
-
-    def __init__(self, section: Section, expected_version: int):
-        super().__init__(f"{section.heading} was changed by someone else.")
-        self.section = section
-        self.expected_version = expected_version
+# The write core's claim, under the name the services have always used.
+section_claim = claim_section
 
 
-@dataclass
-class RuleInput:
-    id: int | None
-    modality: str
-    statement: str
-    policy_text: str = ""
-    guideline_text: str = ""
-    explanation: str = ""
-    visibility: str = Visibility.BOTH
-
-    def as_dict(self) -> dict:
-        return {
-            "modality": self.modality,
-            "statement": self.statement,
-            "policy_text": self.policy_text,
-            "guideline_text": self.guideline_text,
-            "explanation": self.explanation,
-            "visibility": self.visibility,
-        }
-
-
-@dataclass
-class SectionInput:
-    heading: str
-    body: str = ""
-    visibility: str = Visibility.BOTH
-    anchor: str = ""
-    rules: list[RuleInput] = field(default_factory=list)
-
-
-# --- validation -------------------------------------------------------------------------------
-
-
-def _check_text(
-    errors: dict, name: str, value: str, *, required: bool = False, limit: int = MAX_TEXT
-) -> None:
-    if required and not value.strip():
-        errors.setdefault(name, []).append("This field cannot be empty.")
-    if len(value) > limit:
-        errors.setdefault(name, []).append(
-            f"This text is {len(value):,} characters long; the limit is {limit:,}."
-        )
-    if "\x00" in value:
-        # PostgreSQL cannot store NUL; refuse it everywhere so both databases behave alike.
-        errors.setdefault(name, []).append("Null characters are not allowed.")
-
-
-def validate_section_input(data: SectionInput) -> None:
-    errors: dict[str, list[str]] = {}
-    _check_text(errors, "heading", data.heading, required=True, limit=200)
-    _check_text(errors, "body", data.body)
-    if data.visibility not in VISIBILITIES:
-        errors.setdefault("visibility", []).append("Choose a valid visibility.")
-    if data.anchor and slugify(data.anchor) != data.anchor:
-        errors.setdefault("anchor", []).append("Use lowercase letters, digits and hyphens only.")
-    for index, rule in enumerate(data.rules, start=1):
-        prefix = f"rule {index}"
-        if rule.modality not in MODALITIES:
-            errors.setdefault(prefix, []).append(f"“{rule.modality}” is not a modality.")
-        if rule.visibility not in VISIBILITIES:
-            errors.setdefault(prefix, []).append("Choose a valid visibility.")
-        if not rule.statement.strip():
-            errors.setdefault(prefix, []).append("A rule needs a statement.")
-        for name in ("statement", "policy_text", "guideline_text", "explanation"):
-            value = getattr(rule, name)
-            if len(value) > MAX_TEXT:
-                errors.setdefault(prefix, []).append(
-                    f"The {name.replace('_', ' ')} is {len(value):,} characters long; "
-                    f"the limit is {MAX_TEXT:,}."
-                )
-            if "\x00" in value:
-                errors.setdefault(prefix, []).append(
-                    f"The {name.replace('_', ' ')} contains a null character."
-                )
-    if errors:
-        raise ValidationError(errors)
-
-
-# --- revision recording -----------------------------------------------------------------------
-
-
-def _section_words(section: Section | None) -> str:
-    """The words of a section and its live rules, for the words added and removed counts."""
-    if section is None:
-        return ""
-    parts = [section.heading, section.body]
-    parts += [r.statement for r in section.rules.filter(removed_at__isnull=True)]
-    return "\n".join(parts)
-
-
-def _lock(document: Document) -> Document:
-    return (
-        Document.objects.select_for_update(of=("self",))
-        .select_related("latest_revision")
-        .get(pk=document.pk)
-    )
-
-
-def _record(
-    *,
-    document: Document,
-    user,
-    kind: str,
-    summary: str,
-    sections: list[Section],
-    words: tuple[int, int] = (0, 0),
-    restored_from: int | None = None,
-) -> RevisionMeta:
-    """Record the revision for changes already written in this transaction."""
-    previous = document.latest_revision
-    previous_pairs = {int(sid): int(rid) for sid, rid in (previous.manifest if previous else [])}
-    touched = {s.pk for s in sections}
-    live = list(
-        Section.objects.filter(document=document, removed_at__isnull=True)
-        .order_by("position", "id")
-        .values_list("pk", flat=True)
-    )
-    extra = [pk for pk in live if pk not in touched and pk not in previous_pairs]
-    to_version = list(sections) + list(Section.objects.filter(pk__in=extra))
-    touched.update(extra)
-    number = document.version + 1
-    manifest = [[pk, 0 if pk in touched else previous_pairs[pk]] for pk in live]
-    with reversion.create_revision(manage_manually=True, atomic=False):
-        if user is not None and user.is_authenticated:
-            reversion.set_user(user)
-        reversion.set_comment(summary)
-        reversion.add_to_revision(document)
-        for section in to_version:
-            reversion.add_to_revision(section)
-        reversion.add_meta(
-            RevisionMeta,
-            document=document,
-            number=number,
-            kind=kind,
-            user=user if user is not None and user.is_authenticated else None,
-            summary=summary[:500],
-            words_added=words[0],
-            words_removed=words[1],
-            section_headings=[s.heading for s in to_version][:50],
-            manifest=manifest,
-            restored_from=restored_from,
-        )
-    meta = RevisionMeta.objects.get(document=document, number=number)
-    meta.manifest = [[pk, rid or meta.revision_id] for pk, rid in manifest]
-    meta.save(update_fields=["manifest"])
-    RevisionTouch.objects.bulk_create(
-        RevisionTouch(meta=meta, section_id_ref=s.pk, section_version=s.version) for s in to_version
-    )
-    new_status = document.status
-    if kind != RevisionMeta.Kind.CREATE:
-        # The draft moved on: an approval no longer covers it, and a published draft is a draft.
-        Review.objects.filter(document=document, withdrawn_at__isnull=True).update(
-            withdrawn_at=timezone.now()
-        )
-        if document.status in (Document.Status.APPROVED, Document.Status.PUBLISHED):
-            new_status = Document.Status.DRAFT
-            if document.status == Document.Status.APPROVED:
-                new_status = Document.Status.IN_REVIEW
-    Document.objects.filter(pk=document.pk).update(
-        version=number, latest_revision=meta, status=new_status, updated_at=timezone.now()
-    )
-    document.version, document.latest_revision, document.status = number, meta, new_status
-    hooks.after_revision(document=document, meta=meta, sections=to_version, user=user)
-    return meta
-
-
-# --- rules and sections -----------------------------------------------------------------------
-
-
-def _render_section(section: Section) -> None:
-    section.body_html = render_markdown(section.body)
-    section.renderer_version = RENDERER_VERSION
-
-
-def _apply_rule(rule: Rule, data: RuleInput) -> None:
-    rule.modality = data.modality
-    rule.statement = data.statement.strip()
-    rule.policy_text = data.policy_text.strip()
-    rule.guideline_text = data.guideline_text.strip()
-    rule.explanation = data.explanation
-    rule.visibility = data.visibility
-    render_rule(rule)
-
-
-def render_rule(rule: Rule) -> None:
-    """Derive the cached renderings of a rule: automatic phrasings and explanation HTML."""
-    modality = Modality(rule.modality)
-    rule.auto_policy = rephrase(rule.statement, POLICY, modality)
-    rule.auto_guideline = rephrase(rule.statement, GUIDELINE, modality)
-    rule.explanation_html = render_markdown(rule.explanation) if rule.explanation else ""
-
-
-def _write_rules(section: Section, rules: list[RuleInput]) -> None:
-    existing = {r.pk: r for r in section.rules.all()}
-    unknown = [r.id for r in rules if r.id is not None and r.id not in existing]
-    if unknown:
-        raise ValidationError({"rules": [f"Rule {unknown[0]} is not part of this section."]})
-    kept = set()
-    for position, data in enumerate(rules):
-        rule = existing.get(data.id) if data.id is not None else Rule(section=section)
-        _apply_rule(rule, data)
-        rule.position = position
-        rule.removed_at = None
-        rule.save()
-        kept.add(rule.pk)
-    now = timezone.now()
-    for pk, rule in existing.items():
-        if pk not in kept and rule.removed_at is None:
-            rule.removed_at = now
-            rule.save(update_fields=["removed_at", "updated_at"])
+def check_can_edit(user, document: Document) -> None:
+    """Every content write asks this first, whoever calls it: a view, a command or a test."""
+    if user is None or not permissions.can_edit(user, document):
+        raise PermissionDenied("You may not edit this document.")
 
 
 def unique_anchor(document: Document, wanted: str, *, exclude: int | None = None) -> str:
@@ -269,9 +64,10 @@ def section_add(
     after: Section | None = None,
     summary: str = "",
 ) -> Section:
+    check_can_edit(user, document)
     validate_section_input(data)
     with transaction.atomic():
-        document = _lock(document)
+        document = lock_document(document)
         live = list(Section.objects.filter(document=document, removed_at__isnull=True))
         if data.anchor and any(
             s.anchor == data.anchor for s in Section.objects.filter(document=document)
@@ -288,44 +84,21 @@ def section_add(
             body=data.body,
             visibility=data.visibility,
         )
-        _render_section(section)
+        render_section(section)
         ordered = live[:index] + [section] + live[index:]
         section.position = index
         section.save()
-        _renumber(ordered)
-        _write_rules(section, data.rules)
-        _record(
+        renumber(ordered)
+        write_rules(section, data.rules)
+        record_revision(
             document=document,
             user=user,
             kind=RevisionMeta.Kind.ADD,
             summary=summary or f"Added section “{section.heading}”",
             sections=[section],
-            words=diff_stats("", _section_words(section)),
+            words=diff_stats("", section_words(section)),
         )
     return section
-
-
-def _renumber(sections: list[Section]) -> None:
-    changed = []
-    for position, section in enumerate(sections):
-        if section.position != position or section.pk is None:
-            section.position = position
-            changed.append(section)
-    Section.objects.bulk_update([s for s in changed if s.pk], ["position"])
-
-
-def section_claim(section: Section, expected_version: int) -> None:
-    """Take the section's next version if it is still at `expected_version`, else EditConflict.
-
-    Every write to a section's content goes through this conditional update: it is the
-    concurrency check, and it holds on SQLite and PostgreSQL alike (no row locks needed).
-    """
-    claimed = Section.objects.filter(pk=section.pk, version=expected_version).update(
-        version=F("version") + 1
-    )
-    if not claimed:
-        raise EditConflict(section, expected_version)
-    section.version = expected_version + 1
 
 
 def section_save(
@@ -337,9 +110,10 @@ def section_save(
     summary: str = "",
 ) -> RevisionMeta:
     """Save a section with its rules, if nobody else saved it since `expected_version`."""
+    check_can_edit(user, section.document)
     validate_section_input(data)
     with transaction.atomic():
-        document = _lock(section.document)
+        document = lock_document(section.document)
         section = Section.objects.get(pk=section.pk)
         if section.removed_at is not None:
             raise ValidationError("This section has been removed; restore it from the history.")
@@ -352,36 +126,37 @@ def section_save(
         ):
             raise ValidationError({"anchor": ["Another section already uses this anchor."]})
         section_claim(section, expected_version)
-        before = _section_words(section)
+        before = section_words(section)
         section.heading = data.heading.strip()
         section.anchor = data.anchor or section.anchor
         section.body = data.body
         section.visibility = data.visibility
-        _render_section(section)
+        render_section(section)
         section.save()
-        _write_rules(section, data.rules)
-        return _record(
+        write_rules(section, data.rules)
+        return record_revision(
             document=document,
             user=user,
             kind=RevisionMeta.Kind.EDIT,
             summary=summary or f"Edited “{section.heading}”",
             sections=[section],
-            words=diff_stats(before, _section_words(section)),
+            words=diff_stats(before, section_words(section)),
         )
 
 
 def section_remove(*, user, section: Section, summary: str = "") -> RevisionMeta:
+    check_can_edit(user, section.document)
     with transaction.atomic():
-        document = _lock(section.document)
+        document = lock_document(section.document)
         section = Section.objects.get(pk=section.pk)
         if section.removed_at is not None:
             raise ValidationError("This section has already been removed.")
-        before = _section_words(section)
+        before = section_words(section)
         section.removed_at = timezone.now()
         section.version += 1
         section.save(update_fields=["removed_at", "version", "updated_at"])
-        _renumber(list(Section.objects.filter(document=document, removed_at__isnull=True)))
-        return _record(
+        renumber(list(Section.objects.filter(document=document, removed_at__isnull=True)))
+        return record_revision(
             document=document,
             user=user,
             kind=RevisionMeta.Kind.REMOVE,
@@ -394,15 +169,16 @@ def section_remove(*, user, section: Section, summary: str = "") -> RevisionMeta
 def sections_reorder(
     *, user, document: Document, order: list[int], summary: str = ""
 ) -> RevisionMeta:
+    check_can_edit(user, document)
     with transaction.atomic():
-        document = _lock(document)
+        document = lock_document(document)
         live = {s.pk: s for s in Section.objects.filter(document=document, removed_at__isnull=True)}
         if sorted(order) != sorted(live) or len(set(order)) != len(order):
             raise ValidationError(
                 "The section order no longer matches the document; reload and try again."
             )
-        _renumber([live[pk] for pk in order])
-        return _record(
+        renumber([live[pk] for pk in order])
+        return record_revision(
             document=document,
             user=user,
             kind=RevisionMeta.Kind.REORDER,
@@ -460,6 +236,8 @@ def document_create(
     title_guideline: str = "",
     copy_from: Document | None = None,
 ) -> Document:
+    if user is None or not permissions.can_create_document(user):
+        raise PermissionDenied("You may not create documents.")
     slug = slug or slugify(subject)[:80]
     validate_document_fields(subject=subject, slug=slug, default_tone=default_tone)
     with transaction.atomic():
@@ -504,11 +282,11 @@ def document_create(
                     for i, r in enumerate(source.live_rules)
                 )
                 sections.append(section)
-        document = _lock(document)
+        document = lock_document(document)
         summary_text = (
             f"Created as a copy of “{copy_from.subject}”" if copy_from else "Created the document"
         )
-        _record(
+        record_revision(
             document=document,
             user=user,
             kind=RevisionMeta.Kind.CREATE,
@@ -533,13 +311,14 @@ def document_update(
     open_for_consultation: bool,
     edit_summary: str = "",
 ) -> RevisionMeta:
+    check_can_edit(user, document)
     validate_document_fields(
         subject=subject, slug=slug, default_tone=default_tone, exclude=document.pk
     )
     if required_approvals < 1 or required_approvals > 20:
         raise ValidationError({"required_approvals": ["Between 1 and 20 approvals."]})
     with transaction.atomic():
-        locked = _lock(document)
+        locked = lock_document(document)
         if locked.version != expected_version:
             raise ValidationError(
                 "Someone changed this document while you were editing its settings. "
@@ -557,7 +336,7 @@ def document_update(
         }.items():
             setattr(locked, name, value)
         locked.save()
-        return _record(
+        return record_revision(
             document=locked,
             user=user,
             kind=RevisionMeta.Kind.SETTINGS,
@@ -570,7 +349,7 @@ def rerender_all() -> int:
     """Re-render every section body and rule explanation through the current pipeline."""
     count = 0
     for section in Section.objects.all().iterator():
-        _render_section(section)
+        render_section(section)
         section.save(update_fields=["body_html", "renderer_version"])
         count += 1
     for rule in Rule.objects.all().iterator():

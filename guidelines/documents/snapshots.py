@@ -18,19 +18,7 @@ from django.db.models import Prefetch
 from reversion.models import Version
 
 from guidelines.models import Document, RevisionMeta, Rule, Section
-
-DOCUMENT_FIELDS = ("subject", "title_policy", "title_guideline", "summary", "default_tone")
-RULE_FIELDS = (
-    "modality",
-    "statement",
-    "policy_text",
-    "guideline_text",
-    "auto_policy",
-    "auto_guideline",
-    "explanation",
-    "explanation_html",
-    "visibility",
-)
+from textkit.snapshot import DOCUMENT_FIELDS, RULE_FIELDS
 
 
 def document_data(document: Document) -> dict:

@@ -22,8 +22,8 @@ from django.utils import timezone
 from reversion.models import Version
 
 from accounts import permissions
-from guidelines.documents import services
-from guidelines.documents.services import RuleInput, SectionInput
+from guidelines.documents import revisions, services
+from guidelines.documents.services import RuleInput, SectionInput, check_can_edit
 from guidelines.documents.snapshots import (
     DOCUMENT_FIELDS,
     revision_snapshot,
@@ -43,8 +43,9 @@ from guidelines.models import (
 from guidelines.models.documents import Visibility
 from textkit import compare
 from textkit.diff import diff_stats, redline_html, side_by_side_html, word_diff
-from textkit.merge import merge_fields, three_way_merge
+from textkit.merge import merge_fields, merge_rule_lists, three_way_merge
 from textkit.presentation import modality_label
+from textkit.snapshot import RULE_INPUT_FIELDS, SECTION_FIELDS, normalised
 
 PER_PAGE = 50
 DRAFT = "draft"
@@ -566,9 +567,9 @@ def _write_section(document: Document, section: Section, stored: dict) -> None:
     section.body = stored["body"]
     section.visibility = stored["visibility"]
     section.removed_at = None
-    services._render_section(section)
+    revisions.render_section(section)
     section.save()
-    services._write_rules(section, _rule_inputs(section, stored["rules"]))
+    revisions.write_rules(section, _rule_inputs(section, stored["rules"]))
 
 
 def _stored_section(meta: RevisionMeta, section: Section) -> dict:
@@ -588,7 +589,7 @@ def _place(document: Document, section: Section, index: int) -> None:
     """Put a section back among the live ones at index (clamped), renumbering the rest."""
     live = [s for s in _live(document) if s.pk != section.pk]
     live.insert(max(0, min(index, len(live))), section)
-    services._renumber(live)
+    revisions.renumber(live)
 
 
 def section_restore(*, user, section: Section, meta: RevisionMeta) -> RevisionMeta:
@@ -596,9 +597,10 @@ def section_restore(*, user, section: Section, meta: RevisionMeta) -> RevisionMe
 
     A live section keeps its current place; a removed one comes back where it stood then.
     """
+    check_can_edit(user, section.document)
     stored = _stored_section(meta, section)
     with transaction.atomic():
-        document = services._lock(section.document)
+        document = revisions.lock_document(section.document)
         section = Section.objects.get(pk=section.pk)
         was_removed = section.removed_at is not None
         now_pair = dict(_pairs(document.latest_revision)).get(section.pk)
@@ -606,17 +608,17 @@ def section_restore(*, user, section: Section, meta: RevisionMeta) -> RevisionMe
             raise ValidationError(
                 f"“{section.heading}” is already as it was at revision {meta.number}."
             )
-        before = "" if was_removed else services._section_words(section)
+        before = "" if was_removed else revisions.section_words(section)
         _write_section(document, section, stored)
         if was_removed:
             _place(document, section, [s for s, _ in _pairs(meta)].index(section.pk))
-        return services._record(
+        return revisions.record_revision(
             document=document,
             user=user,
             kind=RevisionMeta.Kind.RESTORE,
             summary=f"Restored from revision {meta.number}: “{section.heading}”",
             sections=[section],
-            words=diff_stats(before, services._section_words(section)),
+            words=diff_stats(before, revisions.section_words(section)),
             restored_from=meta.number,
         )
 
@@ -638,6 +640,7 @@ def _current_rule_inputs(section: Section) -> list[RuleInput]:
 
 def rule_restore(*, user, section: Section, rule_id: int, meta: RevisionMeta) -> RevisionMeta:
     """Restore one rule as it stood at a revision; a removed rule comes back where it was."""
+    check_can_edit(user, section.document)
     stored = _stored_section(meta, section)
     index = next((i for i, r in enumerate(stored["rules"]) if r["id"] == rule_id), None)
     if index is None:
@@ -645,11 +648,11 @@ def rule_restore(*, user, section: Section, rule_id: int, meta: RevisionMeta) ->
             f"This rule was not in “{section.heading}” at revision {meta.number}."
         )
     with transaction.atomic():
-        document = services._lock(section.document)
+        document = revisions.lock_document(section.document)
         section = Section.objects.get(pk=section.pk)
         if section.removed_at is not None:
             raise ValidationError("Bring the section back before restoring one of its rules.")
-        before = services._section_words(section)
+        before = revisions.section_words(section)
         rules = _current_rule_inputs(section)
         restored = _rule_inputs(section, [stored["rules"][index]])[0]
         at = next((i for i, r in enumerate(rules) if r.id == rule_id), None)
@@ -659,14 +662,14 @@ def rule_restore(*, user, section: Section, rule_id: int, meta: RevisionMeta) ->
             rules[at] = restored
         _claim(section)
         section.save(update_fields=["version", "updated_at"])
-        services._write_rules(section, rules)
-        return services._record(
+        revisions.write_rules(section, rules)
+        return revisions.record_revision(
             document=document,
             user=user,
             kind=RevisionMeta.Kind.RESTORE,
             summary=f"Restored from revision {meta.number}: a rule in “{section.heading}”",
             sections=[section],
-            words=diff_stats(before, services._section_words(section)),
+            words=diff_stats(before, revisions.section_words(section)),
             restored_from=meta.number,
         )
 
@@ -677,31 +680,32 @@ def document_restore(*, user, document: Document, meta: RevisionMeta) -> Revisio
     Sections added since are removed (softly; they stay in the history), removed ones come
     back, and only sections whose stored version differs are rewritten.
     """
+    check_can_edit(user, document)
     target = _pairs(meta)
     fields = _document_fields(document, {meta.revision_id}).get(meta.revision_id)
     with transaction.atomic():
-        document = services._lock(document)
+        document = revisions.lock_document(document)
         current = dict(_pairs(document.latest_revision)) if document.latest_revision else {}
         stored = sections_at([p for p in target if current.get(p[0]) != p[1]])
         wanted = {s for s, _ in target}
         sections = Section.objects.in_bulk(list(wanted | set(current)))
         touched, before, after = [], [], []
         ordered = [sections[s] for s, _ in target if s in sections]
-        services._renumber(ordered)
+        revisions.renumber(ordered)
         for pair in target:
             section = sections.get(pair[0])
             if section is None or pair not in stored:
                 continue
-            before.append("" if section.removed_at else services._section_words(section))
+            before.append("" if section.removed_at else revisions.section_words(section))
             _write_section(document, section, stored[pair])
-            after.append(services._section_words(section))
+            after.append(revisions.section_words(section))
             touched.append(section)
         now = timezone.now()
         for section_id in current:
             section = sections.get(section_id)
             if section_id in wanted or section is None or section.removed_at is not None:
                 continue
-            before.append(services._section_words(section))
+            before.append(revisions.section_words(section))
             _claim(section)
             section.removed_at = now
             section.save(update_fields=["removed_at", "version", "updated_at"])
@@ -712,7 +716,7 @@ def document_restore(*, user, document: Document, meta: RevisionMeta) -> Revisio
             document.save(update_fields=[*fields, "updated_at"])
         elif not touched and [s for s, _ in target] == list(current):
             raise ValidationError(f"The document already matches revision {meta.number}.")
-        return services._record(
+        return revisions.record_revision(
             document=document,
             user=user,
             kind=RevisionMeta.Kind.RESTORE,
@@ -730,7 +734,7 @@ def restore_choices(document: Document, meta: RevisionMeta) -> list[dict]:
     ids = [s["id"] for s in snapshot["sections"]]
     live_rules: dict[int, dict] = {}
     for rule in Rule.objects.filter(section_id__in=ids, removed_at__isnull=True):
-        live_rules[rule.pk] = _clean(rule_data(rule), RULE_FIELDS)
+        live_rules[rule.pk] = normalised(rule_data(rule), RULE_INPUT_FIELDS)
     choices = []
     for section, (sid, rid) in zip(snapshot["sections"], _pairs(meta), strict=False):
         if sid not in current:
@@ -751,7 +755,7 @@ def restore_choices(document: Document, meta: RevisionMeta) -> list[dict]:
                         "removed since"
                         if now is None
                         else "unchanged since"
-                        if now == _clean(rule, RULE_FIELDS)
+                        if now == normalised(rule, RULE_INPUT_FIELDS)
                         else "changed since"
                     ),
                 }
@@ -794,8 +798,9 @@ def removed_sections(document: Document) -> list[dict]:
 
 def section_bring_back(*, user, section: Section) -> RevisionMeta:
     """Undo a section's removal: its content is as it was, and it returns to its old place."""
+    check_can_edit(user, section.document)
     with transaction.atomic():
-        document = services._lock(section.document)
+        document = revisions.lock_document(section.document)
         section = Section.objects.get(pk=section.pk)
         if section.removed_at is None:
             raise ValidationError(f"“{section.heading}” is not removed.")
@@ -814,28 +819,18 @@ def section_bring_back(*, user, section: Section) -> RevisionMeta:
         section.save(update_fields=["removed_at", "version", "anchor", "updated_at"])
         _place(document, section, section.position)
         label = f"Restored from revision {number}: " if number else "Restored: "
-        return services._record(
+        return revisions.record_revision(
             document=document,
             user=user,
             kind=RevisionMeta.Kind.RESTORE,
             summary=f"{label}brought back “{section.heading}”",
             sections=[section],
-            words=diff_stats("", services._section_words(section)),
+            words=diff_stats("", revisions.section_words(section)),
             restored_from=number,
         )
 
 
 # --- edit conflicts -------------------------------------------------------------------------
-
-SECTION_FIELDS = ("heading", "anchor", "body", "visibility")
-RULE_FIELDS = (
-    "modality",
-    "statement",
-    "policy_text",
-    "guideline_text",
-    "explanation",
-    "visibility",
-)
 
 
 def section_at_version(section_id: int, version: int) -> dict | None:
@@ -861,12 +856,6 @@ def revision_number_at(section_id: int, version: int) -> int | None:
         .first()
     )
     return touch.meta.number if touch else None
-
-
-def _clean(record: dict, names: tuple[str, ...]) -> dict:
-    # Browsers send textareas with CRLF and forms strip surrounding whitespace, while stored
-    # text may differ in both: compare like with like, or every line would look changed.
-    return {name: str(record.get(name) or "").replace("\r\n", "\n").strip() for name in names}
 
 
 @dataclass
@@ -900,81 +889,17 @@ class MergeOutcome:
         return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _rule_label(rule: dict) -> str:
-    words = rule.get("statement", "").split()
-    return "Rule “" + " ".join(words[:8]) + ("…" if len(words) > 8 else "") + "”"
-
-
-def _weave(primary: list, secondary: list) -> list:
-    """primary's order, with items only secondary has placed after their predecessor there."""
-    result = list(primary)
-    for index, key in enumerate(secondary):
-        if key in result:
-            continue
-        before = next((k for k in reversed(secondary[:index]) if k in result), None)
-        result.insert(result.index(before) + 1 if before is not None else 0, key)
-    return result
-
-
 def _merge_rules(
     base: list[dict], ours: list[RuleInput], theirs: list[dict], outcome: MergeOutcome
 ) -> list[RuleInput]:
-    base_by = {r["id"]: _clean(r, RULE_FIELDS) for r in base}
-    their_by = {r["id"]: _clean(r, RULE_FIELDS) for r in theirs}
-    our_by: dict = {}
-    our_order: list = []
-    for index, rule in enumerate(ours):
-        known = rule.id is not None and (rule.id in base_by or rule.id in their_by)
-        key = rule.id if known else ("new", index)
-        our_by[key] = _clean(rule.as_dict(), RULE_FIELDS)
-        our_order.append(key)
-    kept: dict = {}
-    for key in dict.fromkeys([*their_by, *our_by]):
-        b, o, t = base_by.get(key), our_by.get(key), their_by.get(key)
-        label = _rule_label(o or t or {})
-        if o is not None and t is not None:
-            merged, clashes = merge_fields(b if b is not None else {}, o, t)
-            kept[key] = merged
-            if b is not None and t != b and o != t:
-                outcome.merged_in.append(label)
-            outcome.conflicts += [
-                ConflictPart(f"{label}: {name.replace('_', ' ')}", t[name], o[name])
-                for name in clashes
-            ]
-        elif t is not None:  # theirs only: we removed it, or they added it
-            if b is None or t == b:
-                if b is None:
-                    kept[key] = t
-                    outcome.merged_in.append(f"{label}, added")
-                continue
-            kept[key] = t
-            outcome.conflicts.append(
-                ConflictPart(
-                    f"{label}: you removed it, and it was edited meanwhile (it is back in your "
-                    "form; remove it again if it should go)",
-                    t["statement"],
-                    "",
-                )
-            )
-        else:  # ours only: we added it, or they removed it
-            if b is not None and o == b:
-                outcome.merged_in.append(f"{label}, removed")
-                continue
-            kept[key] = o
-            if b is not None:
-                outcome.conflicts.append(
-                    ConflictPart(
-                        f"{label}: removed meanwhile, but you edited it (your version is kept)",
-                        "",
-                        o["statement"],
-                    )
-                )
-    their_order = [k for k in their_by if k in kept]
-    base_common = [k for k in base_by if k in their_by]
-    their_reordered = [k for k in their_by if k in base_by] != base_common
-    primary, secondary = (their_order, our_order) if their_reordered else (our_order, their_order)
-    order = [k for k in _weave([k for k in primary if k in kept], secondary) if k in kept]
-    return [RuleInput(id=key if isinstance(key, int) else None, **kept[key]) for key in order]
+    result = merge_rule_lists(
+        {r["id"]: normalised(r, RULE_INPUT_FIELDS) for r in base},
+        [(rule.id, normalised(rule.as_dict(), RULE_INPUT_FIELDS)) for rule in ours],
+        {r["id"]: normalised(r, RULE_INPUT_FIELDS) for r in theirs},
+    )
+    outcome.merged_in += result.merged_in
+    outcome.conflicts += [ConflictPart(c.label, c.theirs, c.ours) for c in result.conflicts]
+    return [RuleInput(id=rule_id, **fields) for rule_id, fields in result.rules]
 
 
 def conflict_merge(section: Section, base_version: int, ours: SectionInput) -> MergeOutcome:
@@ -1005,9 +930,9 @@ def conflict_merge(section: Section, base_version: int, ours: SectionInput) -> M
         "visibility": ours.visibility,
     }
     b, o, t = (
-        _clean(base, SECTION_FIELDS),
-        _clean(our_fields, SECTION_FIELDS),
-        _clean(theirs, SECTION_FIELDS),
+        normalised(base, SECTION_FIELDS),
+        normalised(our_fields, SECTION_FIELDS),
+        normalised(theirs, SECTION_FIELDS),
     )
     merged, clashes = merge_fields(b, o, t)
     outcome.merged_in += [

@@ -5,8 +5,9 @@ Every state change is an action with a ``check()`` that says whether this user m
 and an ``execute()`` that makes it in one transaction and writes the audit log. Views, the
 management command and tests call the ``<noun>_<verb>`` functions at the bottom, which run both.
 
-An approval covers the exact revision it was given on. Any later edit withdraws it (see
-``services._record``), so the approvals that count are those on the document's latest revision.
+An approval covers the exact revision it was given on. Any later edit withdraws it
+(``documents.revisions.record_revision`` tells ``review.states.draft_changed``), so the
+approvals that count are those on the document's latest revision.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ Reads (`tone_issues`, `suggest_fix`, `issue_count`) work on plain snapshot and v
 reading page can count issues without a query. Writes (`rule_adopt_phrasing`,
 `phrasings_adopt_all`) follow the services' contract: keyword-only, one transaction, one
 revision per user action, and the same optimistic check on the section's version counter as
-`services.section_save`, so a fix never lands on text its author has not seen.
+`documents.services.section_save`, so a fix never lands on text its author has not seen.
 
 A fix prefers the engine's automatic phrasing: when a hand-written phrasing is the culprit and
 the automatic one reads right, the hand-written one is cleared. Only when the automatic phrasing
@@ -19,8 +19,10 @@ from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
-from guidelines.documents import services
+from guidelines.documents import revisions
+from guidelines.documents.services import check_can_edit
 from guidelines.documents.snapshots import live_sections, rule_data
 from guidelines.models import Document, RevisionMeta, Rule
 from textkit import legacy_tone as engine
@@ -145,7 +147,7 @@ def _short(text: str, limit: int = 80) -> str:
 
 def _apply_fix(rule: Rule, tone: str) -> tuple[Fix, str] | None:
     """Apply the fix to the rule in memory; the fix and the text it replaced, or None."""
-    services.render_rule(rule)  # fixes are judged against the engine as it is now
+    revisions.render_rule(rule)  # fixes are judged against the engine as it is now
     data = rule_data(rule)
     fix = suggest_fix(data, tone)
     if fix is None:
@@ -163,8 +165,10 @@ def _save_rules(rules: list[Rule], tone: str) -> None:
         "explanation_html",
         "updated_at",
     ]
+    now = timezone.now()
     for rule in rules:
-        rule.save(update_fields=fields)
+        rule.updated_at = now
+    Rule.objects.bulk_update(rules, fields)
 
 
 def _summary(fixes: list[Fix], tone: str, rule: Rule | None = None) -> str:
@@ -186,19 +190,20 @@ def rule_adopt_phrasing(
     ValidationError if the rule is gone, not shown in the tone, reads right already, or has no
     fix the engine can offer.
     """
+    check_can_edit(user, rule.section.document)
     if tone not in engine.TONES:
         raise ValidationError({"tone": ["Choose Policy or Guideline."]})
     with transaction.atomic():
         rule = Rule.objects.select_related("section__document").get(pk=rule.pk)
         section = rule.section
-        document = services._lock(section.document)
+        document = revisions.lock_document(section.document)
         if rule.removed_at is not None or section.removed_at is not None:
             raise ValidationError("This rule has been removed since you loaded the page.")
         if not (visible_in(section.visibility, tone) and visible_in(rule.visibility, tone)):
             raise ValidationError(f"This rule is not shown in the {tone}.")
         expected = section.version if expected_version is None else expected_version
         if section.version != expected:
-            raise services.EditConflict(section, expected)
+            raise revisions.EditConflict(section, expected)
         applied = _apply_fix(rule, tone)
         if applied is None:
             raise ValidationError(
@@ -206,9 +211,9 @@ def rule_adopt_phrasing(
                 "or the engine has nothing better. Edit it by hand."
             )
         fix, before = applied
-        services.section_claim(section, expected)
+        revisions.claim_section(section, expected)
         _save_rules([rule], tone)
-        return services._record(
+        return revisions.record_revision(
             document=document,
             user=user,
             kind=RevisionMeta.Kind.LINT_FIX,
@@ -230,10 +235,11 @@ def phrasings_adopt_all(
     `expected_version` is the document's version the user saw: the fixes must be the ones they
     were shown, so a document that moved on is a ValidationError.
     """
+    check_can_edit(user, document)
     if tone not in engine.TONES:
         raise ValidationError({"tone": ["Choose Policy or Guideline."]})
     with transaction.atomic():
-        document = services._lock(document)
+        document = revisions.lock_document(document)
         if expected_version is not None and document.version != expected_version:
             raise ValidationError(
                 "The document changed since you loaded the tone check. Look over the fresh "
@@ -261,9 +267,9 @@ def phrasings_adopt_all(
         if not fixes:
             return None
         for section in touched:
-            services.section_claim(section, section.version)
+            revisions.claim_section(section, section.version)
         _save_rules(rules, tone)
-        return services._record(
+        return revisions.record_revision(
             document=document,
             user=user,
             kind=RevisionMeta.Kind.LINT_FIX,
