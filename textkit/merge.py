@@ -7,9 +7,10 @@ the same paragraph; only edits to the same words are reported as conflicts. Pure
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from enum import Enum
+from typing import Final, Literal, TypeVar
 
 from merge3 import Merge3
 
@@ -55,10 +56,10 @@ def _merge_sequences(
 ) -> list[tuple[str, Sequence[str], Sequence[str], Sequence[str]]]:
     """merge3's groups, each as (kind, base, ours, theirs) with the unused parts empty."""
     groups: list[tuple[str, Sequence[str], Sequence[str], Sequence[str]]] = []
-    merger = Merge3(base, ours, theirs, sequence_matcher=_Matcher)  # type: ignore[arg-type]
+    merger = Merge3(base, ours, theirs, sequence_matcher=_Matcher)
     for group in merger.merge_groups():
         if group[0] == "conflict":
-            groups.append(("conflict", group[1], group[2], group[3]))  # type: ignore[misc]
+            groups.append(("conflict", group[1], group[2], group[3]))
         else:
             groups.append((group[0], (), group[1], ()))
     return groups
@@ -106,7 +107,14 @@ def three_way_merge(base: str, ours: str, theirs: str) -> MergeResult:
     return MergeResult("".join(pieces), conflicts)
 
 
-_MISSING: Any = object()
+class _Missing(Enum):
+    # An enum member rather than object(), so that the type checker can tell it apart.
+    MISSING = "missing"
+
+
+_MISSING: Final = _Missing.MISSING
+
+_Value = TypeVar("_Value")
 
 
 def _equal(a: object, b: object) -> bool:
@@ -118,8 +126,8 @@ def _equal(a: object, b: object) -> bool:
 
 
 def merge_fields(
-    base: Mapping[str, Any], ours: Mapping[str, Any], theirs: Mapping[str, Any]
-) -> tuple[dict[str, Any], list[str]]:
+    base: Mapping[str, _Value], ours: Mapping[str, _Value], theirs: Mapping[str, _Value]
+) -> tuple[dict[str, _Value | str], list[str]]:
     """Merge two edited copies of a record field by field.
 
     A field changed on one side only takes that change; a text field changed on both sides is
@@ -127,25 +135,133 @@ def merge_fields(
     and is reported. A field removed on one side and untouched on the other stays removed.
     Returns the merged record and the conflicting keys, in key order of ours then theirs.
     """
-    merged: dict[str, Any] = {}
+    merged: dict[str, _Value | str] = {}
     conflicts: list[str] = []
-    keys: dict[Hashable, None] = dict.fromkeys([*ours, *theirs, *base])
-    for key in keys:
+    for key in dict.fromkeys([*ours, *theirs, *base]):
         b = base.get(key, _MISSING)
         o = ours.get(key, _MISSING)
         t = theirs.get(key, _MISSING)
+        value: _Value | str | Literal[_Missing.MISSING]
         if _equal(o, t) or _equal(t, b):
             value = o
         elif _equal(o, b):
             value = t
         elif isinstance(o, str) and isinstance(t, str) and (b is _MISSING or isinstance(b, str)):
-            result = three_way_merge("" if b is _MISSING else b, o, t)
+            result = three_way_merge(b if isinstance(b, str) else "", o, t)
             value = result.text
             if not result.clean:
-                conflicts.append(key)  # type: ignore[arg-type]
+                conflicts.append(key)
         else:
             value = o
-            conflicts.append(key)  # type: ignore[arg-type]
+            conflicts.append(key)
         if value is not _MISSING:
-            merged[key] = value  # type: ignore[index]
+            merged[key] = value
     return merged, conflicts
+
+
+# --- rule lists -------------------------------------------------------------------------------
+
+RuleKey = int | tuple[str, int]
+
+
+@dataclass(frozen=True)
+class PartConflict:
+    """One field, or one rule, that both sides changed differently."""
+
+    label: str
+    theirs: str
+    ours: str
+
+
+@dataclass
+class RuleListMerge:
+    rules: list[tuple[int | None, dict[str, str]]]  # (rule id or None for a new rule, fields)
+    merged_in: list[str] = field(default_factory=list)  # what came in from the other side
+    conflicts: list[PartConflict] = field(default_factory=list)
+
+
+def rule_label(rule: Mapping[str, str]) -> str:
+    words = str(rule.get("statement", "")).split()
+    return "Rule “" + " ".join(words[:8]) + ("…" if len(words) > 8 else "") + "”"
+
+
+def weave(primary: Sequence[RuleKey], secondary: Sequence[RuleKey]) -> list[RuleKey]:
+    """primary's order, with items only secondary has placed after their predecessor there."""
+    result = list(primary)
+    for index, key in enumerate(secondary):
+        if key in result:
+            continue
+        before = next((k for k in reversed(secondary[:index]) if k in result), None)
+        result.insert(result.index(before) + 1 if before is not None else 0, key)
+    return result
+
+
+def merge_rule_lists(
+    base: Mapping[int, dict[str, str]],
+    ours: Sequence[tuple[int | None, dict[str, str]]],
+    theirs: Mapping[int, dict[str, str]],
+) -> RuleListMerge:
+    """Three-way merge of a section's rules, matched by id; field by field inside a rule.
+
+    `base` and `theirs` map rule ids to their (normalised) fields in their order; `ours` lists
+    the editor's rules in order, with None as the id of a rule they added.
+    """
+    outcome = RuleListMerge(rules=[])
+    our_by: dict[RuleKey, dict[str, str]] = {}
+    our_order: list[RuleKey] = []
+    for index, (rule_id, fields) in enumerate(ours):
+        known = rule_id is not None and (rule_id in base or rule_id in theirs)
+        key: RuleKey = rule_id if known and rule_id is not None else ("new", index)
+        our_by[key] = fields
+        our_order.append(key)
+    kept: dict[RuleKey, dict[str, str]] = {}
+    their_keys: list[RuleKey] = list(theirs)
+    for key in dict.fromkeys([*their_keys, *our_by]):
+        b = base.get(key) if isinstance(key, int) else None
+        t = theirs.get(key) if isinstance(key, int) else None
+        o = our_by.get(key)
+        label = rule_label(o or t or {})
+        if o is not None and t is not None:
+            merged, clashes = merge_fields(b if b is not None else {}, o, t)
+            kept[key] = {name: str(value) for name, value in merged.items()}
+            if b is not None and t != b and o != t:
+                outcome.merged_in.append(label)
+            outcome.conflicts += [
+                PartConflict(f"{label}: {name.replace('_', ' ')}", t[name], o[name])
+                for name in clashes
+            ]
+        elif t is not None:  # theirs only: we removed it, or they added it
+            if b is None or t == b:
+                if b is None:
+                    kept[key] = t
+                    outcome.merged_in.append(f"{label}, added")
+                continue
+            kept[key] = t
+            outcome.conflicts.append(
+                PartConflict(
+                    f"{label}: you removed it, and it was edited meanwhile (it is back in your "
+                    "form; remove it again if it should go)",
+                    t["statement"],
+                    "",
+                )
+            )
+        elif o is not None:  # ours only: we added it, or they removed it
+            if b is not None and o == b:
+                outcome.merged_in.append(f"{label}, removed")
+                continue
+            kept[key] = o
+            if b is not None:
+                outcome.conflicts.append(
+                    PartConflict(
+                        f"{label}: removed meanwhile, but you edited it (your version is kept)",
+                        "",
+                        o["statement"],
+                    )
+                )
+    their_order = [k for k in their_keys if k in kept]
+    base_common = [k for k in base if k in theirs]
+    their_reordered = [k for k in theirs if k in base] != base_common
+    primary, secondary = (their_order, our_order) if their_reordered else (our_order, their_order)
+    order = [k for k in weave([k for k in primary if k in kept], secondary) if k in kept]
+    outcome.rules = [(key if isinstance(key, int) else None, kept[key]) for key in order]
+    return outcome
