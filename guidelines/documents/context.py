@@ -10,6 +10,7 @@ from accounts.models import Profile
 from guidelines.discussion import services as comments
 from guidelines.models import Notification, Watch
 from guidelines.notifications import services as notifications
+from guidelines.review.selectors import workflow_state
 from textkit import legacy_tone as tone_engine
 
 
@@ -102,4 +103,10 @@ def document_context(request, document, tone: str, view: dict, **extra) -> dict:
         "comment_counts": comments.counts_for(document),
     }
     context.update(extra)
+    context["wf"] = workflow_state(
+        request.user,
+        document,
+        release=context.get("release"),
+        is_draft=bool(context.get("is_draft")),
+    )
     return context

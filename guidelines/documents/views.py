@@ -56,8 +56,7 @@ def document(request, slug):
 def draft(request, slug):
     doc = permissions.get_document_or_404(request.user, slug, need="view_draft")
     tone = selectors.chosen_tone(request, doc)
-    context = document_context(request, doc, tone, selectors.draft_view(doc, tone))
-    context["is_draft"] = True
+    context = document_context(request, doc, tone, selectors.draft_view(doc, tone), is_draft=True)
     return render(request, "guidelines/document.html", context)
 
 

@@ -1,31 +1,19 @@
-"""The review state and acknowledgement prompt for the document page's banner and top bar.
-
-Computed once per request and document, whichever include asks first, so the banner and the
-action buttons never repeat a query.
-"""
+"""Reads of the review workflow shared by the document, draft, revision and release pages."""
 
 from __future__ import annotations
 
-from django import template
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts import permissions
 from guidelines.models import Document
 from guidelines.releases import services as releases
 from guidelines.review import workflow
 
-register = template.Library()
-
 Status = Document.Status
 
 
-def workflow_state_for(
-    request, document: Document, *, release=None, is_draft: bool = False
-) -> dict:
-    cache = request.__dict__.setdefault("_candor_workflow", {})
-    key = (document.pk, getattr(release, "pk", None), is_draft)
-    if key in cache:
-        return cache[key]
-    user = request.user
+def workflow_state(user, document: Document, *, release=None, is_draft: bool = False) -> dict:
+    """What the banner and the top bar show of the workflow; the view passes it as `wf`."""
     perms = permissions.document_perms(user, document)
     state: dict = {"status": document.status, "perms": perms}
     if release is not None:
@@ -49,23 +37,20 @@ def workflow_state_for(
             changes=workflow.changes_requested(document)
             if perms["edit"] or perms["review"]
             else None,
-            can_submit=perms["submit"] and document.status == Status.DRAFT,
+            can_submit=perms["submit"]
+            and document.status == Status.DRAFT
+            and allowed(workflow.SubmitAction(user, document)),
             can_review=perms["review"] and document.status == Status.IN_REVIEW,
         )
-    state["can_publish"] = perms["publish"] and (
-        document.latest_release_id is None
-        or document.latest_release.revision_id != document.latest_revision_id
-    )
-    cache[key] = state
+    # Offered only when the action itself would accept it (an empty draft cannot be published).
+    state["can_publish"] = perms["publish"] and allowed(workflow.PublishAction(user, document))
     return state
 
 
-@register.simple_tag(takes_context=True)
-def workflow_state(context) -> dict:
-    """{% workflow_state as wf %} on a page whose context has `document` (and `release`)."""
-    return workflow_state_for(
-        context["request"],
-        context["document"],
-        release=context.get("release"),
-        is_draft=bool(context.get("is_draft")),
-    )
+def allowed(action) -> bool:
+    """Whether an action's own check() accepts it now: the UI asks the action, never guesses."""
+    try:
+        action.check()
+    except (PermissionDenied, ValidationError):
+        return False
+    return True
