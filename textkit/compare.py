@@ -1,6 +1,6 @@
 """Document-level comparison of two snapshots, for reviewers who need to see every change.
 
-Takes two snapshots (plain data, see guidelines.documents.snapshots) and returns dataclasses that
+Takes two snapshots (plain data, see textkit.snapshot) and returns dataclasses that
 ``dataclasses.asdict`` turns into JSON-able dicts. Sections and rules are matched by their key,
 which stays the same across versions, so a renamed or moved section is still the same section.
 Pure module: no database access.
@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from textkit.diff import DELETE, EQUAL, longest_increasing_subsequence, ops_stats, token_diff
+from textkit.snapshot import RuleSnapshot, SectionSnapshot, Snapshot
 
 ADDED = "added"
 REMOVED = "removed"
@@ -163,7 +163,7 @@ def _value_change(old: str, new: str) -> ValueChange | None:
     return None if old == new else ValueChange(old, new)
 
 
-def _text(data: Mapping[str, Any], name: str) -> str:
+def _text(data: Mapping[str, object], name: str) -> str:
     value = data.get(name)
     return "" if value is None else str(value)
 
@@ -198,7 +198,7 @@ def _interleave(new_keys: Sequence[str], old_keys: Sequence[str], gone: set[str]
 
 
 class _Comparer:
-    def __init__(self, old: Mapping[str, Any], new: Mapping[str, Any]) -> None:
+    def __init__(self, old: Snapshot, new: Snapshot) -> None:
         self.old_sections = {s["key"]: s for s in old.get("sections", [])}
         self.new_sections = {s["key"]: s for s in new.get("sections", [])}
         # Where every rule lives in each version, to tell a rule moved to another section
@@ -220,7 +220,7 @@ class _Comparer:
         }
         self.summary = ComparisonSummary()
 
-    def compare(self, old: Mapping[str, Any], new: Mapping[str, Any]) -> Comparison:
+    def compare(self, old: Snapshot, new: Snapshot) -> Comparison:
         old_doc = old.get("document", {})
         new_doc = new.get("document", {})
         document = [
@@ -259,7 +259,7 @@ class _Comparer:
         self.summary.words_removed += text.words_removed
 
     def _section(
-        self, old: Mapping[str, Any] | None, new: Mapping[str, Any] | None, moved: bool
+        self, old: SectionSnapshot | None, new: SectionSnapshot | None, moved: bool
     ) -> SectionComparison:
         current = new if new is not None else (old or {})
         old_data = old if old is not None else {}
@@ -306,7 +306,7 @@ class _Comparer:
         )
 
     def _rules(
-        self, old: Mapping[str, Any] | None, new: Mapping[str, Any] | None
+        self, old: SectionSnapshot | None, new: SectionSnapshot | None
     ) -> list[RuleComparison]:
         old_rules = {r["key"]: r for r in (old or {}).get("rules", [])}
         new_rules = {r["key"]: r for r in (new or {}).get("rules", [])}
@@ -325,8 +325,8 @@ class _Comparer:
     def _rule_here(
         self,
         key: str,
-        old: Mapping[str, Any] | None,
-        new: Mapping[str, Any],
+        old: RuleSnapshot | None,
+        new: RuleSnapshot,
         moved: set[str],
     ) -> RuleComparison:
         moved_from = None
@@ -368,7 +368,7 @@ class _Comparer:
             explanation=texts[3],
         )
 
-    def _rule_gone(self, old: Mapping[str, Any]) -> RuleComparison:
+    def _rule_gone(self, old: RuleSnapshot) -> RuleComparison:
         key = old["key"]
         moved_to = None
         home = self.new_rule_home.get(key)
@@ -393,7 +393,9 @@ class _Comparer:
             explanation=texts[3],
         )
 
-    def _rule_texts(self, old: Mapping[str, Any], new: Mapping[str, Any]) -> list[TextComparison]:
+    def _rule_texts(
+        self, old: Mapping[str, object], new: Mapping[str, object]
+    ) -> list[TextComparison]:
         texts = [
             compare_text(name, _text(old, name), _text(new, name)) for name in RULE_TEXT_FIELDS
         ]
@@ -408,7 +410,7 @@ def _left(name: str, text: str) -> TextComparison:
     return TextComparison(name, text, "", bool(text), [(DELETE, text)] if text else [], 0, 0)
 
 
-def compare_snapshots(old: Mapping[str, Any], new: Mapping[str, Any]) -> Comparison:
+def compare_snapshots(old: Snapshot, new: Snapshot) -> Comparison:
     """Everything that changed between two snapshots, section by section and rule by rule.
 
     Sections come in the new order, each removed one where it used to be (after the section

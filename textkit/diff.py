@@ -21,6 +21,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from itertools import accumulate, chain, compress
+from typing import Literal
 
 from diff_match_patch import diff_match_patch
 
@@ -218,11 +219,11 @@ def _diff_chars(
     """Append the diff of two encoded strings to out as diff-match-patch tuples."""
     # Peel off the shared ends before looking for anchors: cheap, and it is where most of a
     # lightly edited document lies.
-    prefix = dmp.diff_commonPrefix(a, b)
+    prefix: int = dmp.diff_commonPrefix(a, b)
     if prefix:
         out.append((0, a[:prefix]))
         a, b = a[prefix:], b[prefix:]
-    suffix = dmp.diff_commonSuffix(a, b)
+    suffix: int = dmp.diff_commonSuffix(a, b)
     tail = ""
     if suffix:
         tail = a[-suffix:]
@@ -270,6 +271,9 @@ def _diff_encoded(
 
 
 _Node = str | tuple["_Node", ...]
+# _tidy's stack items, told apart by their first element.
+_Equality = tuple[Literal[0], _Node, int]
+_Edit = tuple[Literal[1], _Node, int, _Node, int]
 
 
 def _flatten(node: _Node) -> str:
@@ -301,7 +305,7 @@ def _tidy(
     """
     # Stack items: (0, text, length) for an equality, (1, deleted, del_len, inserted, ins_len)
     # for an edit; texts are _Node trees.
-    stack: list[tuple] = []
+    stack: list[_Equality | _Edit] = []
     if weights is None:
         size_of: Callable[[str], int] = len
     else:
@@ -339,17 +343,17 @@ def _tidy(
         size = size_of(text)
         if op == 0:
             if stack and stack[-1][0] == 0:
-                _, equal, equal_size = stack.pop()
-                stack.append((0, (equal, text), equal_size + size))
+                _, equal, equal_size = stack[-1]
+                stack[-1] = (0, (equal, text), equal_size + size)
                 continue
             fold()
             stack.append((0, text, size))
         elif stack and stack[-1][0] == 1:
-            _, deleted, del_len, inserted, ins_len = stack.pop()
+            _, deleted, del_len, inserted, ins_len = stack[-1]
             if op == -1:
-                stack.append((1, (deleted, text), del_len + size, inserted, ins_len))
+                stack[-1] = (1, (deleted, text), del_len + size, inserted, ins_len)
             else:
-                stack.append((1, deleted, del_len, (inserted, text), ins_len + size))
+                stack[-1] = (1, deleted, del_len, (inserted, text), ins_len + size)
         elif op == -1:
             stack.append((1, text, size, "", 0))
         else:

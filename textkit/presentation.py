@@ -10,21 +10,52 @@ The view is what pages, releases, exports and the read API render:
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from textkit import legacy_tone as tone_engine
 from textkit.legacy_tone import GUIDELINE, POLICY, TONES, Modality
+from textkit.snapshot import DocumentFields, RuleSnapshot, Snapshot
+
+
+class RuleView(TypedDict):
+    key: str
+    anchor: str
+    modality: str
+    modality_label: str
+    text: str
+    automatic: bool
+    explanation_html: str
+    visibility: str
+
+
+class SectionView(TypedDict):
+    key: str
+    anchor: str
+    heading: str
+    body_html: str
+    visibility: str
+    rules: list[RuleView]
+
+
+class ToneView(TypedDict):
+    title: str
+    subject: str
+    summary: str
+    tone: str
+    sections: list[SectionView]
 
 
 def normalise_tone(value: str | None, default: str = GUIDELINE) -> str:
     return value if value in TONES else default
 
 
-def title_for(document: dict, tone: str) -> str:
+def title_for(document: DocumentFields, tone: str) -> str:
     if tone == POLICY:
         return document.get("title_policy") or f"{document['subject']} Policy"
     return document.get("title_guideline") or f"{document['subject']} Guidelines"
 
 
-def visible_in(visibility: str, tone: str) -> bool:
+def visible_in(visibility: str | None, tone: str) -> bool:
     return visibility in ("both", "", None) or visibility == tone
 
 
@@ -35,28 +66,32 @@ def modality_label(value: str) -> str:
         return value.upper()
 
 
-def rule_text(rule: dict, tone: str) -> tuple[str, bool]:
+def rule_text(rule: RuleSnapshot, tone: str) -> tuple[str, bool]:
     """The phrasing for a tone and whether the engine wrote it."""
-    written = rule.get("policy_text" if tone == POLICY else "guideline_text") or ""
+    if tone == POLICY:
+        written, cached = rule.get("policy_text") or "", rule.get("auto_policy") or ""
+    else:
+        written, cached = rule.get("guideline_text") or "", rule.get("auto_guideline") or ""
     if written.strip():
         return written, False
-    cached = rule.get("auto_policy" if tone == POLICY else "auto_guideline") or ""
     if cached:
         return cached, True
+    modality: Modality | None
     try:
-        modality = Modality(rule.get("modality"))
+        # A missing or empty modality is no Modality either: both raise ValueError.
+        modality = Modality(rule.get("modality") or "")
     except ValueError:
         modality = None
     return tone_engine.rephrase(rule.get("statement", ""), tone, modality), True
 
 
-def build_view(snapshot: dict, tone: str) -> dict:
+def build_view(snapshot: Snapshot, tone: str) -> ToneView:
     document = snapshot["document"]
-    sections = []
+    sections: list[SectionView] = []
     for section in snapshot["sections"]:
         if not visible_in(section.get("visibility", "both"), tone):
             continue
-        rules = []
+        rules: list[RuleView] = []
         for rule in section.get("rules", []):
             if not visible_in(rule.get("visibility", "both"), tone):
                 continue

@@ -41,7 +41,7 @@ from __future__ import annotations
 import html
 import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, MutableMapping
 from functools import partial
 from html.parser import HTMLParser
 from typing import Any
@@ -160,7 +160,13 @@ def is_safe_href(href: str) -> bool:
     return match.group(1) in ALLOWED_PROTOCOLS
 
 
-def _keep_explicit_urls(attrs: dict[Any, str], new: bool = False) -> dict[Any, str] | None:
+# A tag's attributes as html5lib and bleach hold them, keyed by (namespace, name).
+_Attrs = dict[tuple[str | None, str], str]
+# What linkify callbacks get: the link's attributes plus "_text", the text of the link.
+_LinkAttrs = MutableMapping[tuple[str | None, str] | str, str]
+
+
+def _keep_explicit_urls(attrs: _LinkAttrs, new: bool = False) -> _LinkAttrs | None:
     # Linkify would otherwise turn "README.md" or "company.co" into links to strangers' hosts.
     if new and not attrs.get("_text", "").lower().startswith(("http://", "https://", "www.")):
         return None
@@ -198,7 +204,7 @@ class _FinishingFilter:
                 token = {**token, "data": self._attributes(name, dict(token.get("data") or {}))}
             yield token
 
-    def _attributes(self, name: str, data: dict[Any, str]) -> dict[Any, str]:
+    def _attributes(self, name: str, data: _Attrs) -> _Attrs:
         id_key = (None, "id")
         if id_key in data:
             value = data.pop(id_key).strip()
@@ -240,6 +246,8 @@ class _BoundedLinkScans:
 
     def getLink(self, data: str, index: int) -> tuple[str, str | None, int, bool]:  # noqa: N802
         window = data[index : index + _MAX_LINK_SCAN]
+        # A mixin: super() is the Markdown link processor that _BoundedLinksExtension mixes it
+        # into at run time, which the type checker cannot see from here.
         href, title, end, handled = super().getLink(window, 0)  # type: ignore[misc]
         return href, title, index + end, handled
 
@@ -287,12 +295,16 @@ def _build_cleaner(id_prefix: str) -> bleach.Cleaner:
         filters=[
             partial(
                 LinkifyFilter,
-                callbacks=[_keep_explicit_urls],
+                # bleach drops a link whose callback returns None (its documented way to
+                # refuse one) and passes "_text" among the keys; its stubs allow neither.
+                callbacks=[_keep_explicit_urls],  # type: ignore[list-item]
                 skip_tags={"pre", "code"},
                 parse_email=False,
                 url_re=_URL_RE,
             ),
-            partial(_FinishingFilter, id_prefix=id_prefix),
+            # bleach only iterates a filter; its stubs want a subclass of html5lib's Filter,
+            # which exists at run time only inside bleach's private vendored copy.
+            partial(_FinishingFilter, id_prefix=id_prefix),  # type: ignore[list-item, arg-type]
         ],
     )
 
@@ -305,7 +317,7 @@ _local = threading.local()
 
 
 def _markdown() -> markdown.Markdown:
-    md = getattr(_local, "markdown", None)
+    md: markdown.Markdown | None = getattr(_local, "markdown", None)
     if md is None:
         md = _local.markdown = _build_markdown()
     return md

@@ -21,6 +21,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from accounts import permissions
+from accounts.people import person_name
 from audit.services import audit_record
 from guidelines.models import Comment, Document, RevisionMeta, Rule, Section, Watch
 from guidelines.models.documents import MAX_TEXT
@@ -406,7 +407,7 @@ def people_matching(query: str, *, limit: int = 8) -> list[dict]:
     return [
         {
             "username": u.username,
-            "name": u.profile.name if hasattr(u, "profile") else u.get_username(),
+            "name": person_name(u),
         }
         for u in islice(users, limit)
     ]

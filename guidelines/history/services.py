@@ -19,9 +19,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Min, QuerySet, Sum
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from reversion.models import Version
 
-from accounts import permissions
+from accounts import people, permissions
 from guidelines.documents import revisions, services
 from guidelines.documents.services import RuleInput, SectionInput, check_can_edit
 from guidelines.documents.snapshots import (
@@ -53,12 +54,7 @@ DRAFT = "draft"
 
 def person_name(user) -> str:
     """How a person is named in history lists; a deleted account is still "someone"."""
-    if user is None:
-        return "A former user"
-    try:
-        return user.profile.name
-    except Exception:  # no profile row: fall back to the account itself
-        return user.get_full_name() or user.get_username()
+    return people.person_name(user, missing="A former user")
 
 
 # --- history lists --------------------------------------------------------------------------
@@ -255,15 +251,6 @@ def resolve_point(document: Document, ref: str) -> Point:
     return Point(ref, f"revision {int(ref)}", _meta(document, int(ref)))
 
 
-def releases_of(document: Document) -> list[Release]:
-    """A document's releases, newest first, without their (large) snapshots."""
-    return list(
-        Release.objects.filter(document=document)
-        .only("pk", "major", "minor")
-        .order_by("-major", "-minor")
-    )
-
-
 def _meta(document: Document, number: int) -> RevisionMeta:
     meta = revision_or_none(document, number)
     if meta is None:
@@ -350,8 +337,9 @@ def comparison_between(
 
 
 def compare_url(document: Document, from_ref: object, to_ref: object, view: str = "") -> str:
-    url = reverse("guidelines:compare", args=[document.slug]) + f"?from={from_ref}&to={to_ref}"
-    return url + (f"&view={view}" if view else "")
+    """The comparison page between two refs ("r:1.0", "draft", a revision number)."""
+    params = {"from": from_ref, "to": to_ref, **({"view": view} if view else {})}
+    return reverse("guidelines:compare", args=[document.slug]) + "?" + urlencode(params)
 
 
 VIEWS = ("inline", "side")

@@ -14,6 +14,7 @@ from guidelines.documents.context import document_context
 from guidelines.documents.snapshots import revision_snapshot
 from guidelines.history import services as history
 from guidelines.models import RevisionMeta, Section
+from guidelines.releases import services as releases
 from textkit import presentation
 
 
@@ -125,7 +126,7 @@ def compare(request, slug):
             "comparison": comparison,
             "tone": selectors.chosen_tone(request, document),
             "perms": permissions.document_perms(request.user, document),
-            "releases": history.releases_of(document),
+            "releases": releases.releases_of(document),
         },
     )
 

@@ -22,9 +22,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.http import Http404
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.http import urlencode
 
 from accounts import permissions
 from guidelines.documents import selectors
@@ -80,15 +78,6 @@ def releases_of(document: Document) -> list[Release]:
         .only(*LIST_FIELDS)
         .select_related("published_by__profile")
     )
-
-
-def compare_url(document: Document, old: str, new: str) -> str | None:
-    """The history area's comparison page, between refs such as "r:1.0", "draft" or "12"."""
-    try:
-        base = reverse("guidelines:compare", args=[document.slug])
-    except NoReverseMatch:
-        return None
-    return f"{base}?{urlencode({'from': old, 'to': new})}"
 
 
 # --- comparisons in words and redlines --------------------------------------------------------

@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts import permissions
 from guidelines.documents import selectors
 from guidelines.documents.context import document_context, reader_state
+from guidelines.history.services import compare_url
 from guidelines.releases import services as releases
 from guidelines.review import workflow
 from textkit import presentation
@@ -44,9 +46,7 @@ def release_list(request, slug):
     document = permissions.get_document_or_404(request.user, slug)
     items = releases.releases_of(document)
     for newer, older in zip(items, items[1:], strict=False):
-        newer.compare_url = releases.compare_url(
-            document, f"r:{older.version}", f"r:{newer.version}"
-        )
+        newer.compare_url = compare_url(document, f"r:{older.version}", f"r:{newer.version}")
         newer.previous_version = older.version
     context = {
         "document": document,
@@ -54,7 +54,7 @@ def release_list(request, slug):
         "perms": permissions.document_perms(request.user, document),
         "tone": selectors.chosen_tone(request, document),
         # The history area's comparison page; the form adds ?from=r:x.y&to=r:x.y itself.
-        "compare_page": (releases.compare_url(document, "", "") or "").split("?")[0],
+        "compare_page": reverse("guidelines:compare", args=[document.slug]),
     }
     return render(request, "guidelines/workflow/releases.html", context)
 

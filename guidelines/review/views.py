@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts import permissions
 from guidelines.documents.context import add_service_errors
 from guidelines.documents.snapshots import draft_snapshot
+from guidelines.history.services import compare_url
 from guidelines.models import Document, Review, Section, SectionSignoff
 from guidelines.releases import services as releases
 from guidelines.review import workflow
@@ -97,7 +98,7 @@ def _review_context(request, document: Document, **forms_) -> dict:
         "approvals": workflow.current_approvals(document),
         "reviews": reviews,
         "signed": sum(1 for row in rows if row.mine),
-        "full_compare": releases.compare_url(
+        "full_compare": compare_url(
             document,
             f"r:{document.latest_release.version}" if document.latest_release_id else "1",
             "draft",

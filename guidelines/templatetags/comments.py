@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import template
 
+from accounts.people import person_name
 from guidelines.discussion import services as comment_services
 
 register = template.Library()
@@ -24,7 +25,4 @@ def comment_count(context, document, section_key) -> int:
 @register.filter
 def person(user) -> str:
     """The name to show for a user: display name, full name or username."""
-    if user is None:
-        return "Someone"
-    profile = getattr(user, "profile", None)
-    return profile.name if profile is not None else user.get_username()
+    return person_name(user)
