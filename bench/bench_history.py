@@ -105,7 +105,7 @@ def run() -> dict[str, float]:
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
-    from guidelines.history import services as history
+    from guidelines.history import selectors as history
     from tests.guidelines.test_history_scale import grow_history
 
     user = _people()

@@ -30,33 +30,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from enum import StrEnum
 from itertools import islice
 
 from textkit import legacy_morphology as morph
-
-
-class Modality(StrEnum):
-    """RFC 2119 modality of a rule."""
-
-    MUST = "must"
-    MUST_NOT = "must_not"
-    SHOULD = "should"
-    SHOULD_NOT = "should_not"
-    MAY = "may"
-
-    @property
-    def label(self) -> str:
-        return self.value.replace("_", " ").upper()
-
-    @property
-    def is_negative(self) -> bool:
-        return self in (Modality.MUST_NOT, Modality.SHOULD_NOT)
-
-
-POLICY = "policy"
-GUIDELINE = "guideline"
-TONES = (POLICY, GUIDELINE)
+from textkit.modality import GUIDELINE, POLICY, TONES, Modality
 
 _I = re.IGNORECASE
 

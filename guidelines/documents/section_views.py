@@ -42,7 +42,7 @@ def _rule_initial(section: Section) -> list[dict]:
 
 
 def render_editor(request, section, form, formset, *, status=200, **extra):
-    from guidelines.history.services import editing_now
+    from guidelines.history.presence import editing_now
 
     context = {
         "document": section.document,

@@ -10,13 +10,14 @@ from django.utils.html import format_html
 
 from guidelines.documents.forms import RuleFormSet, SectionForm
 from guidelines.documents.section_views import render_editor
-from guidelines.history import services as history
+from guidelines.history import conflicts
+from guidelines.history import selectors as history
 
 
 def handle_conflict(request, section, form, formset, data, conflict):
     summary = form.cleaned_data.get("summary", "")
     document = section.document
-    result = history.merge_and_save(
+    result = conflicts.merge_and_save(
         user=request.user,
         section=section,
         base_version=conflict.expected_version,
@@ -39,7 +40,7 @@ def handle_conflict(request, section, form, formset, data, conflict):
         )
         return redirect(document.get_draft_url() + f"#{section.anchor}")
     section.refresh_from_db()
-    initial, rules = history.merge_form_initial(outcome.data, outcome.current_version, summary)
+    initial, rules = conflicts.merge_form_initial(outcome.data, outcome.current_version, summary)
     return render_editor(
         request,
         section,

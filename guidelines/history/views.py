@@ -1,4 +1,4 @@
-"""History, comparison, restore and presence pages; the logic lives in history.services."""
+"""History, comparison, restore and presence pages; reads in selectors, writes in services."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -12,7 +12,9 @@ from accounts import permissions
 from guidelines.documents import selectors
 from guidelines.documents.context import document_context
 from guidelines.documents.snapshots import revision_snapshot
-from guidelines.history import services as history
+from guidelines.history import presence as presence_service
+from guidelines.history import selectors as history
+from guidelines.history import services as restores
 from guidelines.models import RevisionMeta, Section
 from guidelines.releases import services as releases
 from textkit import presentation
@@ -172,7 +174,7 @@ def _posted_revision(request, document) -> RevisionMeta:
 def document_restore(request, slug):
     document = permissions.get_document_or_404(request.user, slug, need="edit")
     meta = _posted_revision(request, document)
-    _restored(request, history.document_restore, document=document, meta=meta)
+    _restored(request, restores.document_restore, document=document, meta=meta)
     return redirect(document.get_draft_url())
 
 
@@ -183,7 +185,7 @@ def section_restore(request, slug, section_id):
         Section.objects.select_related("document"), pk=section_id, document=document
     )
     meta = _posted_revision(request, document)
-    _restored(request, history.section_restore, section=section, meta=meta)
+    _restored(request, restores.section_restore, section=section, meta=meta)
     return redirect(document.get_draft_url() + f"#{section.anchor}")
 
 
@@ -194,7 +196,7 @@ def rule_restore(request, slug, section_id, rule_id):
         Section.objects.select_related("document"), pk=section_id, document=document
     )
     meta = _posted_revision(request, document)
-    _restored(request, history.rule_restore, section=section, rule_id=rule_id, meta=meta)
+    _restored(request, restores.rule_restore, section=section, rule_id=rule_id, meta=meta)
     return redirect(document.get_draft_url() + f"#{section.anchor}")
 
 
@@ -218,7 +220,7 @@ def section_bring_back(request, slug, section_id):
     section = get_object_or_404(
         Section.objects.select_related("document"), pk=section_id, document=document
     )
-    if _restored(request, history.section_bring_back, section=section) is None:
+    if _restored(request, restores.section_bring_back, section=section) is None:
         return redirect("guidelines:removed_sections", document.slug)
     return redirect(document.get_draft_url() + f"#{section.anchor}")
 
@@ -230,14 +232,14 @@ def presence(request, slug, section_id):
     section = get_object_or_404(Section, pk=section_id, document=document, removed_at__isnull=True)
     if request.method == "POST":
         if request.POST.get("leave"):
-            history.presence_leave(user=request.user, section=section)
+            presence_service.presence_leave(user=request.user, section=section)
         else:
-            history.presence_beat(user=request.user, section=section)
-    names = history.editing_now(section, exclude=request.user)
+            presence_service.presence_beat(user=request.user, section=section)
+    names = presence_service.editing_now(section, exclude=request.user)
     return JsonResponse(
         {
             "editing": names,
-            "message": history.presence_sentence(names),
+            "message": presence_service.presence_sentence(names),
             "history_url": reverse("guidelines:section_history", args=[slug, section.pk]),
         }
     )

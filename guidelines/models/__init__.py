@@ -1,5 +1,5 @@
 from guidelines.models.comments import Comment, Notification, Watch
-from guidelines.models.documents import Document, Rule, Section, Visibility
+from guidelines.models.documents import Document, PhrasingDismissal, Rule, Section, Visibility
 from guidelines.models.history import Presence, RevisionMeta, RevisionTouch
 from guidelines.models.search import SearchEntry
 from guidelines.models.workflow import (
@@ -15,6 +15,7 @@ __all__ = [
     "Comment",
     "Document",
     "Notification",
+    "PhrasingDismissal",
     "Presence",
     "Release",
     "ReleaseExport",

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from textkit.modality import Modality
+
 POLICY, GUIDELINE = "policy", "guideline"
 MAX_TEXT = 100_000  # characters, for any body, statement, phrasing or explanation
 
@@ -17,17 +19,8 @@ class ToneChoice(models.TextChoices):
     GUIDELINE = GUIDELINE, "Guideline"
 
 
-class Modality(models.TextChoices):
-    """RFC 2119 modality of a rule; the same values as textkit.legacy_tone.Modality."""
-
-    MUST = "must", "MUST"
-    MUST_NOT = "must_not", "MUST NOT"
-    SHOULD = "should", "SHOULD"
-    SHOULD_NOT = "should_not", "SHOULD NOT"
-    MAY = "may", "MAY"
-
-
-MODALITY_CHOICES = Modality.choices
+# The one Modality lives in textkit; the model field offers its values with their labels.
+MODALITY_CHOICES = [(m.value, m.label) for m in Modality]
 
 
 class Document(models.Model):
@@ -165,3 +158,27 @@ class Rule(models.Model):
 
     def is_automatic(self, tone: str) -> bool:
         return not (self.policy_text if tone == POLICY else self.guideline_text)
+
+
+class PhrasingDismissal(models.Model):
+    """An author's reasoned "this finding is wrong" for one voice check finding on one phrasing.
+
+    It covers the exact text it was given on: once the phrasing changes, the finding (if the
+    new text still has it) shows again.
+    """
+
+    rule = models.ForeignKey(Rule, on_delete=models.CASCADE, related_name="dismissals")
+    tone = models.CharField(max_length=10)
+    code = models.CharField(max_length=30)
+    text = models.TextField()
+    reason = models.CharField(max_length=500)
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["rule", "tone"])]
+
+    def __str__(self) -> str:
+        return f"{self.code} dismissed on {self.rule_id} ({self.tone})"

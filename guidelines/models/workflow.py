@@ -119,6 +119,9 @@ class Acknowledgement(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="acknowledgements"
     )
     release = models.ForeignKey(Release, on_delete=models.PROTECT, related_name="acknowledgements")
+    # The voice the employee read when they acknowledged: what they saw, on record. The
+    # obligation is the same in both voices; legal still wants to know which words were read.
+    tone = models.CharField(max_length=10, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts import permissions
 from guidelines.documents import selectors
 from guidelines.documents.context import document_context, reader_state
-from guidelines.history.services import compare_url
+from guidelines.history.selectors import compare_url
 from guidelines.releases import services as releases
 from guidelines.review import workflow
 from textkit import presentation

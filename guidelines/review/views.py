@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts import permissions
 from guidelines.documents.context import add_service_errors
 from guidelines.documents.snapshots import draft_snapshot
-from guidelines.history.services import compare_url
+from guidelines.history.selectors import compare_url
 from guidelines.models import Document, Review, Section, SectionSignoff
 from guidelines.releases import services as releases
 from guidelines.review import workflow

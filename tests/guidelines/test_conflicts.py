@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from guidelines.documents import services
 from guidelines.documents.services import RuleInput
-from guidelines.history import services as history
+from guidelines.history import conflicts
 from guidelines.models import RevisionMeta, Section
 from tests.guidelines.test_history import edit, first, section_input
 
@@ -24,7 +24,7 @@ def stale_save(user, section, version, **changes):
     """A save from a form that was loaded at `version`, after others saved."""
     section.refresh_from_db()
     data = section_input(section, **changes)
-    return history.section_save_merging(
+    return conflicts.section_save_merging(
         user=user, section=section, expected_version=version, data=data
     )
 
@@ -35,7 +35,7 @@ def stale_save(user, section, version, **changes):
 def test_it_keeps_both_edits_when_they_do_not_overlap(section, editor, editor2):
     version = section.version
     edit(editor2, section, body=BODY.replace("civil", "kind"))
-    result = history.section_save_merging(
+    result = conflicts.section_save_merging(
         user=editor,
         section=section,
         expected_version=version,
@@ -53,7 +53,7 @@ def test_it_reports_overlapping_edits_and_saves_nothing(section, editor, editor2
     version = section.version
     edit(editor2, section, body=BODY.replace("Keep it civil.", "Stay calm."))
     before = RevisionMeta.objects.count()
-    result = history.section_save_merging(
+    result = conflicts.section_save_merging(
         user=editor,
         section=section,
         expected_version=version,
@@ -81,7 +81,7 @@ def test_it_merges_rules_edited_concurrently_one_by_one(section, editor, editor2
     ours.rules[0].statement = "Identify yourself when you post."  # their change not seen
     ours.rules[1].modality = "should_not"
     ours.rules.insert(0, RuleInput(id=None, modality="may", statement="Share our news."))
-    result = history.section_save_merging(
+    result = conflicts.section_save_merging(
         user=editor, section=section, expected_version=version, data=ours
     )
     assert result.saved, [p.label for p in result.merge.conflicts]
@@ -102,7 +102,7 @@ def test_a_rule_deleted_by_one_and_edited_by_the_other_is_a_conflict(section, ed
     ours = section_input(section)
     ours.rules = ours.rules[:1]
     section.refresh_from_db()
-    result = history.section_save_merging(
+    result = conflicts.section_save_merging(
         user=editor, section=section, expected_version=version, data=ours
     )
     assert not result.saved
@@ -125,7 +125,7 @@ def test_line_endings_from_a_browser_do_not_make_every_line_a_conflict(section, 
     version = section.version
     edit(editor2, section, body=BODY.replace("civil", "kind"))
     ours = BODY.replace("Ask before", "Think before").replace("\n", "\r\n")
-    result = history.section_save_merging(
+    result = conflicts.section_save_merging(
         user=editor,
         section=section,
         expected_version=version,

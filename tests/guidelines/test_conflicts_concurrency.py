@@ -10,7 +10,7 @@ import pytest
 from django.db import connections
 
 from guidelines.documents import services
-from guidelines.history import services as history
+from guidelines.history import conflicts
 from guidelines.models import RevisionMeta, Section
 from tests.guidelines.test_history import first, section_input
 
@@ -91,7 +91,7 @@ def test_simultaneous_edits_of_different_paragraphs_all_survive(document, editor
             p.replace("one thing", f"what editor {index} meant") if i == index else p
             for i, p in enumerate(paragraphs)
         )
-        return history.section_save_merging(
+        return conflicts.section_save_merging(
             user=editor,
             section=mine,
             expected_version=version,
@@ -100,7 +100,7 @@ def test_simultaneous_edits_of_different_paragraphs_all_survive(document, editor
         )
 
     results = run_at_once(save)
-    assert all(isinstance(r, history.SaveResult) for r in results), results
+    assert all(isinstance(r, conflicts.SaveResult) for r in results), results
     saved = [r for r in results if r.saved]
     section.refresh_from_db()
     # No silent overwrite: every accepted save is a revision, and its words are in the text.

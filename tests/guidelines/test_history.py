@@ -8,7 +8,9 @@ from django.utils import timezone
 
 from guidelines.documents import services, snapshots
 from guidelines.documents.services import RuleInput, SectionInput
-from guidelines.history import services as history
+from guidelines.history import presence
+from guidelines.history import selectors as history
+from guidelines.history import services as restores
 from guidelines.models import Presence, Release, RevisionMeta, Rule, Section
 
 
@@ -275,7 +277,7 @@ def test_it_refuses_points_that_do_not_exist(document, ref):
 def test_restoring_a_section_is_a_new_revision_that_keeps_everything(document, editor):
     section = first(document)
     edit(editor, section, body="Rewritten.", heading="Identity")
-    meta = history.section_restore(
+    meta = restores.section_restore(
         user=editor, section=section, meta=RevisionMeta.objects.get(document=document, number=2)
     )
     section.refresh_from_db()
@@ -289,7 +291,7 @@ def test_restoring_a_section_is_a_new_revision_that_keeps_everything(document, e
 
 def test_restoring_an_unchanged_section_is_refused(document, editor):
     with pytest.raises(ValidationError):
-        history.section_restore(
+        restores.section_restore(
             user=editor,
             section=first(document),
             meta=RevisionMeta.objects.get(document=document, number=3),
@@ -298,7 +300,7 @@ def test_restoring_an_unchanged_section_is_refused(document, editor):
 
 def test_restoring_a_section_that_did_not_exist_yet_is_refused(document, editor):
     with pytest.raises(ValidationError):
-        history.section_restore(
+        restores.section_restore(
             user=editor,
             section=first(document, "Consequences"),
             meta=RevisionMeta.objects.get(document=document, number=2),
@@ -310,7 +312,7 @@ def test_restoring_a_rule_brings_it_back_in_its_old_place(document, editor):
     removed_rule = section.rules.order_by("position")[0]
     edit(editor, section, rules=section_input(section).rules[1:])
     assert section.rules.filter(removed_at__isnull=True).count() == 1
-    history.rule_restore(
+    restores.rule_restore(
         user=editor,
         section=section,
         rule_id=removed_rule.pk,
@@ -327,7 +329,7 @@ def test_restoring_an_edited_rule_puts_back_its_words(document, editor):
     data.rules[1].modality = "may"
     services.section_save(user=editor, section=section, expected_version=section.version, data=data)
     rule_id = data.rules[1].id
-    history.rule_restore(
+    restores.rule_restore(
         user=editor,
         section=section,
         rule_id=rule_id,
@@ -342,7 +344,7 @@ def test_restoring_the_document_undoes_additions_removals_and_moves(document, ed
     added = add(editor, document, "Respect")
     services.section_remove(user=editor, section=be)
     edit(editor, consequences, body="Changed.")
-    meta = history.document_restore(
+    meta = restores.document_restore(
         user=editor, document=document, meta=RevisionMeta.objects.get(document=document, number=3)
     )
     live = list(
@@ -359,7 +361,7 @@ def test_restoring_the_document_undoes_additions_removals_and_moves(document, ed
 
 def test_restoring_the_document_to_where_it_is_is_refused(document, editor):
     with pytest.raises(ValidationError):
-        history.document_restore(
+        restores.document_restore(
             user=editor,
             document=document,
             meta=RevisionMeta.objects.get(document=document, number=3),
@@ -372,13 +374,13 @@ def test_a_removed_section_can_be_brought_back_where_it_was(document, editor):
     listed = history.removed_sections(document)
     assert [item["section"].pk for item in listed] == [be.pk]
     assert listed[0]["removed_by"] == "Dana Whitfield" and listed[0]["removed_in"] == 4
-    meta = history.section_bring_back(user=editor, section=be)
+    meta = restores.section_bring_back(user=editor, section=be)
     be.refresh_from_db()
     assert be.removed_at is None and be.position == 0
     assert meta.restored_from == 3 and "brought back" in meta.summary
     assert history.removed_sections(document) == []
     with pytest.raises(ValidationError):
-        history.section_bring_back(user=editor, section=be)
+        restores.section_bring_back(user=editor, section=be)
 
 
 # --- presence ---------------------------------------------------------------------------------
@@ -386,13 +388,13 @@ def test_a_removed_section_can_be_brought_back_where_it_was(document, editor):
 
 def test_presence_names_others_and_expires(document, editor, editor2, settings):
     section = first(document)
-    history.presence_beat(user=editor, section=section)
-    history.presence_beat(user=editor2, section=section)
-    assert history.editing_now(section, exclude=editor) == ["Sam Okafor"]
-    assert history.presence_sentence(["Sam Okafor"]) == "Sam Okafor is editing this section."
+    presence.presence_beat(user=editor, section=section)
+    presence.presence_beat(user=editor2, section=section)
+    assert presence.editing_now(section, exclude=editor) == ["Sam Okafor"]
+    assert presence.presence_sentence(["Sam Okafor"]) == "Sam Okafor is editing this section."
     Presence.objects.filter(user=editor2).update(
         last_seen=timezone.now() - timedelta(seconds=settings.CANDOR_PRESENCE_TTL + 1)
     )
-    assert history.editing_now(section, exclude=editor) == []
-    history.presence_leave(user=editor, section=section)
-    assert history.editing_now(section) == []
+    assert presence.editing_now(section, exclude=editor) == []
+    presence.presence_leave(user=editor, section=section)
+    assert presence.editing_now(section) == []

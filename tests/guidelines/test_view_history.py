@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from guidelines.documents import services
 from guidelines.documents.snapshots import draft_snapshot
-from guidelines.history import services as history
+from guidelines.history import presence
+from guidelines.history import selectors as history
 from guidelines.models import Presence, Release, RevisionMeta, Section
 from tests.guidelines.test_history import edit, first, section_input
 
@@ -236,7 +237,7 @@ def test_the_draft_shows_history_buttons_to_those_who_may_read_it(document, edit
 
 def test_a_heartbeat_records_presence_and_names_the_others(document, editor, editor2, client_for):
     section = first(document)
-    history.presence_beat(user=editor2, section=section)
+    presence.presence_beat(user=editor2, section=section)
     response = client_for(editor).post(url("presence", document, section.pk))
     assert response.status_code == 200
     assert response.json()["message"] == "Sam Okafor is editing this section."
