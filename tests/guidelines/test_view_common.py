@@ -7,7 +7,7 @@ from accounts.models import Profile
 from guidelines.discussion import services as comments
 from guidelines.documents.context import reader_state
 from guidelines.notifications import services as notifications
-from tests.guidelines.test_comments import open_for_consultation, post
+from tests.guidelines.discussion.test_comments import open_for_consultation, post
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from guidelines.documents import services
 from guidelines.documents.services import RuleInput
 from guidelines.history import conflicts
 from guidelines.models import RevisionMeta, Section
-from tests.guidelines.test_history import edit, first, section_input
+from tests.guidelines.history.test_history import edit, first, section_input
 
 BODY = "Say who you are.\n\nKeep it civil.\n\nAsk before you post."
 

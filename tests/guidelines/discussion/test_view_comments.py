@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from guidelines.discussion import services as comments
 from guidelines.models import Comment, Notification, Watch
-from tests.guidelines.test_comments import (
+from tests.guidelines.discussion.test_comments import (
     edit_section,
     first_section,
     open_for_consultation,

@@ -12,7 +12,7 @@ from django.db import connections
 from guidelines.documents import services
 from guidelines.history import conflicts
 from guidelines.models import RevisionMeta, Section
-from tests.guidelines.test_history import first, section_input
+from tests.guidelines.history.test_history import first, section_input
 
 THREADS = 5
 

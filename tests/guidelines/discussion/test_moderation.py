@@ -7,7 +7,7 @@ from django.urls import reverse
 from audit.models import AuditEntry
 from guidelines.discussion import services as comments
 from guidelines.models import Comment
-from tests.guidelines.test_comments import open_for_consultation, post
+from tests.guidelines.discussion.test_comments import open_for_consultation, post
 
 
 @pytest.fixture
