@@ -72,7 +72,7 @@ def _fresh_cache():
     yield
 
 
-def _person(username, roles, name, department="Communications"):
+def make_person(username, roles, name, department="Communications"):
     from accounts.services import user_create
 
     return user_create(
@@ -87,32 +87,32 @@ def _person(username, roles, name, department="Communications"):
 
 @pytest.fixture
 def editor(db):
-    return _person("dana", [Role.EDITOR], "Dana Whitfield")
+    return make_person("dana", [Role.EDITOR], "Dana Whitfield")
 
 
 @pytest.fixture
 def editor2(db):
-    return _person("sam", [Role.EDITOR], "Sam Okafor", "Human Resources")
+    return make_person("sam", [Role.EDITOR], "Sam Okafor", "Human Resources")
 
 
 @pytest.fixture
 def reviewer(db):
-    return _person("priya", [Role.REVIEWER], "Priya Natarajan", "Legal")
+    return make_person("priya", [Role.REVIEWER], "Priya Natarajan", "Legal")
 
 
 @pytest.fixture
 def employee(db):
-    return _person("jordan", [Role.EMPLOYEE], "Jordan Lee", "Engineering")
+    return make_person("jordan", [Role.EMPLOYEE], "Jordan Lee", "Engineering")
 
 
 @pytest.fixture
 def admin_user(db):
-    return _person("alex", [Role.ADMIN], "Alex Morgan", "People Operations")
+    return make_person("alex", [Role.ADMIN], "Alex Morgan", "People Operations")
 
 
 @pytest.fixture
 def outsider(db):
-    return _person("olly", [], "Olly Outsider", "Contractors")
+    return make_person("olly", [], "Olly Outsider", "Contractors")
 
 
 @pytest.fixture

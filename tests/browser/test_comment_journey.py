@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from guidelines.models import Comment, Notification, Section
-from tests.guidelines.test_comments import open_for_consultation
+from tests.guidelines.discussion.test_comments import open_for_consultation
 
 pytestmark = pytest.mark.browser
 

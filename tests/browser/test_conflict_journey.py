@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from guidelines.models import Section
-from tests.guidelines.test_history import edit
+from tests.guidelines.history.test_history import edit
 
 BODY = "Say who you are.\n\nKeep it civil.\n\nCredit your sources.\n\nAsk before you post."
 

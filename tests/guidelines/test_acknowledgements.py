@@ -9,7 +9,7 @@ from django.urls import reverse
 from guidelines.models import Acknowledgement
 from guidelines.releases import services as releases
 from guidelines.review import workflow
-from tests.conftest import _person
+from tests.conftest import make_person
 from tests.guidelines.workflow_fixtures import edit_first_section, make_released
 
 BANNER = "I have read version"
@@ -111,7 +111,7 @@ def test_acknowledging_rejects_get_unknown_versions_and_outsiders(
 
 @pytest.fixture
 def staff(employee, editor, reviewer, admin_user):
-    return {"sales": _person("maria", ["Employee"], "Maria Costa", "Sales")}
+    return {"sales": make_person("maria", ["Employee"], "Maria Costa", "Sales")}
 
 
 def test_hr_sees_who_has_acknowledged_by_department(client_for, editor, employee, staff, released):
@@ -153,7 +153,7 @@ def test_the_report_downloads_as_csv(client_for, admin_user, employee, staff, re
 
 
 def test_the_csv_defuses_spreadsheet_formulas(released):
-    _person("mallory", ["Employee"], '=HYPERLINK("http://x")', "+Ops")
+    make_person("mallory", ["Employee"], '=HYPERLINK("http://x")', "+Ops")
     text = releases.acknowledgement_csv(releases.acknowledgement_report(released[1]))
     assert "'=HYPERLINK" in text and "'+Ops" in text
 

@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import base64
 import datetime
 import io
+import logging
+import multiprocessing
+import os
 import re
+import sys
 import threading
 import time
-import urllib.request
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from multiprocessing.process import BaseProcess
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from guidelines.releases import export
+from guidelines.releases import export, pdf
+from textkit.pdf import Allow, Fence, Refuse
 
 RELEASE = {
     "version": "1.2",
@@ -229,6 +240,14 @@ def test_the_pdf_carries_title_and_author_metadata(policy_pdf: bytes) -> None:
     assert metadata.author == "Northwind Labs"
 
 
+def test_a_title_cannot_close_the_style_element_of_the_print_html() -> None:
+    meta = {**RELEASE, "organisation": "</style><p>INJECTED</p>"}
+    page = export.build_print_html(make_view(), meta)
+    assert page.count("</style>") == 1
+    assert "<p>INJECTED</p>" not in page
+    assert export.css_string("</style>") == '"\\3c /style\\3e "'
+
+
 def test_hostile_text_in_the_running_footer_cannot_break_the_page_style() -> None:
     meta = {**RELEASE, "organisation": 'Evil"; } body { display: none } @page { x: "'}
     texts = page_texts(export.build_pdf(make_view(), meta))
@@ -285,42 +304,189 @@ def test_the_print_html_uses_page_counters_for_the_contents() -> None:
     assert 'class="cover"' in page
 
 
+# ---------------------------------------------------------------------------- the URL fence (pure)
+
+
+@pytest.fixture
+def static_tree(tmp_path: Path) -> Path:
+    """A static root with a stylesheet, a folder, a link inside and a link that leads out."""
+    root = tmp_path / "static"
+    (root / "css").mkdir(parents=True)
+    (root / "css" / "extra.css").write_text("p { color: black; }")
+    (root / "css" / "same.css").symlink_to(root / "css" / "extra.css")
+    (tmp_path / "secret.txt").write_text("secret")
+    (root / "escape.css").symlink_to(tmp_path / "secret.txt")
+    return root
+
+
+PIXEL = (
+    "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8"
+    "z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
+
+
+@pytest.mark.parametrize(
+    "url,media_type",
+    [
+        (PIXEL, "image/png"),
+        ("DATA:IMAGE/SVG+XML;charset=utf-8,<svg/>", "image/svg+xml"),
+        ("data:image/jpeg;base64,AAAA", "image/jpeg"),
+    ],
+)
+def test_the_fence_lets_image_data_urls_through(url: str, media_type: str) -> None:
+    assert Fence.around(None).decide(url) == Allow(media_type)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "data:text/html;base64,PHA+aGk8L3A+",
+        "data:text/css,body{}",
+        "data:font/woff2;base64,AAAA",
+        "data:,plain text",
+        "data:image/png-but-not;base64,AAAA",
+    ],
+)
+def test_the_fence_refuses_data_urls_that_are_not_images(url: str) -> None:
+    decision = Fence.around(None).decide(url)
+    assert decision == Refuse("only image data URLs are allowed")
+
+
+def test_the_fence_serves_files_inside_the_static_root_by_real_path(static_tree: Path) -> None:
+    fence = Fence.around(static_tree)
+    extra = static_tree / "css" / "extra.css"
+    for url in (
+        extra.as_uri(),
+        f"file://localhost{extra}",
+        "file:///static/css/extra.css",  # the app's URL form, mapped onto the root
+        (static_tree / "css" / "same.css").as_uri(),  # a link that stays inside
+        (static_tree / "css" / "%65xtra.css").as_uri().replace("%2565", "%65"),
+    ):
+        assert fence.decide(url) == Allow("text/css", extra), url
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "file:///static/../../../../etc/passwd",
+        "file:///static/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        "http://attacker.invalid/x.css",
+        "https://127.0.0.1/x.css",
+        "ftp://attacker.invalid/x.png",
+        "gopher://attacker.invalid/",
+        "javascript:alert(1)",
+        "no-scheme-at-all",
+    ],
+)
+def test_the_fence_refuses_other_files_and_every_other_scheme(url: str, static_tree: Path) -> None:
+    decision = Fence.around(static_tree).decide(url)
+    assert decision == Refuse("only the application's static files may be loaded")
+
+
+def test_the_fence_refuses_climbs_links_out_hosts_folders_and_nul_bytes(static_tree: Path) -> None:
+    fence = Fence.around(static_tree)
+    for url in (
+        (static_tree / "css" / ".." / ".." / "secret.txt").as_uri(),
+        (static_tree / "escape.css").as_uri(),  # a symlink that leads out of the root
+        f"file://fileserver{static_tree}/css/extra.css",  # a host: a network share
+        (static_tree / "css").as_uri(),  # a folder, not a file
+        (static_tree / "css" / "extra.css").as_uri() + "%00.png",
+        (static_tree / "missing.css").as_uri(),
+    ):
+        assert isinstance(fence.decide(url), Refuse), url
+
+
+def test_a_fence_without_a_static_root_serves_no_file(static_tree: Path) -> None:
+    fence = Fence.around(None)
+    assert fence.base_url is None
+    assert isinstance(fence.decide((static_tree / "css" / "extra.css").as_uri()), Refuse)
+    assert isinstance(fence.decide("file:///static/css/extra.css"), Refuse)
+
+
+def test_the_base_url_is_the_real_static_root_as_a_folder(static_tree: Path) -> None:
+    (static_tree.parent / "alias").symlink_to(static_tree)
+    assert Fence.around(static_tree.parent / "alias").base_url == static_tree.as_uri() + "/"
+
+
+@pytest.fixture(scope="module")
+def fence_tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    base = tmp_path_factory.mktemp("fence")
+    root = base / "static"
+    (root / "css").mkdir(parents=True)
+    (root / "css" / "extra.css").write_text("p {}")
+    (base / "extra.css").write_text("outside")
+    (root / "escape.css").symlink_to(base / "extra.css")
+    return root
+
+
+@settings(max_examples=300)
+@given(
+    parts=st.lists(
+        st.sampled_from(["..", ".", "css", "extra.css", "escape.css", "%2e%2e", "%2F", "", "x"]),
+        max_size=8,
+    )
+)
+def test_whatever_the_path_the_fence_only_serves_real_files_inside_the_root(
+    fence_tree: Path, parts: list[str]
+) -> None:
+    fence = Fence.around(fence_tree)
+    decision = fence.decide(fence_tree.as_uri() + "/" + "/".join(parts))
+    if isinstance(decision, Allow):
+        assert decision.path is not None and fence.root is not None
+        assert decision.path.is_file()
+        assert decision.path.is_relative_to(fence.root)
+        assert not decision.path.is_symlink()
+
+
 # ---------------------------------------------------------------------------- the fenced renderer
 
 
 @pytest.fixture
-def fetch_log(monkeypatch: pytest.MonkeyPatch) -> dict[str, list]:
-    """Records every fetcher built and every URL that reached urllib's real opener."""
-    log: dict[str, list] = {"fetchers": [], "opened": []}
-    make = export._make_fetcher
+def web_server() -> Iterator[tuple[str, list[str]]]:
+    """A real HTTP server on loopback that records every request it gets: a URL the renderer
+    let through would show up here, whatever HTTP client it went through."""
+    requests: list[str] = []
 
-    def spying_make(static_root: str | None):
-        fetcher = make(static_root)
-        log["fetchers"].append(fetcher)
-        return fetcher
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
+            requests.append(self.path)
+            body = b"p::after { content: ' REMOTE-LOADED'; }"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/css")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
 
-    real_open = urllib.request.OpenerDirector.open
+        def log_message(self, *args: object) -> None:
+            pass
 
-    def spying_open(self, url, *args, **kwargs):
-        log["opened"].append(url if isinstance(url, str) else url.full_url)
-        return real_open(self, url, *args, **kwargs)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}", requests
+    server.shutdown()
+    server.server_close()
 
-    monkeypatch.setattr(export, "_make_fetcher", spying_make)
-    monkeypatch.setattr(urllib.request.OpenerDirector, "open", spying_open)
-    return log
+
+def render(html: str, static_root: Path | None = None) -> pdf.Rendered:
+    return pdf.render(html, static_root=str(static_root) if static_root else None, timeout=120)
 
 
 HOSTILE_HTML = """<!DOCTYPE html><html><head>
 <link rel="stylesheet" href="http://attacker.invalid/style.css">
+<link rel="stylesheet" href="{local}/local.css">
 <style>
 @import url("https://attacker.invalid/import.css");
-body { background: url(http://attacker.invalid/bg.png); }
+@import url("{local}/import.css");
+body {{ background: url(http://attacker.invalid/bg.png); }}
 </style></head><body>
 <p>The document itself</p>
 <img src="file:///etc/passwd" alt="">
 <img src="../../../../../../etc/passwd" alt="">
 <img src="ftp://attacker.invalid/x.png" alt="">
 <img src="data:text/html;base64,PHA+aGk8L3A+" alt="">
+<img src="{local}/pixel.png" alt="">
 </body></html>"""
 
 BLOCKED = [
@@ -334,99 +500,151 @@ BLOCKED = [
 
 
 def test_the_renderer_refuses_files_remote_urls_and_non_image_data(
-    fetch_log: dict[str, list], tmp_path
+    web_server: tuple[str, list[str]], tmp_path: Path
 ) -> None:
+    local, requests = web_server
     static_root = tmp_path / "static" / "deep" / "er"
     static_root.mkdir(parents=True)
-    pdf = export.html_to_pdf(HOSTILE_HTML, static_root=str(static_root))
+    rendered = render(HOSTILE_HTML.format(local=local), static_root)
 
-    assert "The document itself" in squash(page_texts(pdf)[0])
-    (fetcher,) = fetch_log["fetchers"]
-    refused = set(fetcher.refused)
-    for url in BLOCKED:
+    text = squash(page_texts(rendered.pdf)[0])
+    assert "The document itself" in text
+    refused = set(rendered.refused)
+    for url in [*BLOCKED, f"{local}/local.css", f"{local}/import.css", f"{local}/pixel.png"]:
         assert url in refused
     # The relative path climbs out of the static folder and is refused as the file it names.
     assert "file:///etc/passwd" in refused
-    assert fetch_log["opened"] == []
+    # Nothing reached the network: the server a let-through URL would hit saw no request.
+    assert requests == []
+    assert "REMOTE-LOADED" not in text
 
 
 def test_the_renderer_without_a_static_root_reads_no_file_at_all(
-    fetch_log: dict[str, list], tmp_path
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     secret = tmp_path / "secret.css"
     secret.write_text("body::before { content: 'LEAKED'; }")
     html = f'<link rel="stylesheet" href="{secret.as_uri()}"><p>Body text</p>'
-    pdf = export.html_to_pdf(html)
-    text = squash(page_texts(pdf)[0])
+    with caplog.at_level(logging.WARNING, logger="guidelines.releases.pdf"):
+        text = squash(page_texts(export.html_to_pdf(html))[0])
     assert "Body text" in text
     assert "LEAKED" not in text
-    assert secret.as_uri() in fetch_log["fetchers"][0].refused
+    # The refusal happened in the child and is logged by the web process.
+    assert any(
+        r.name == "guidelines.releases.pdf" and secret.as_uri() in r.getMessage()
+        for r in caplog.records
+    )
 
 
-def test_the_renderer_serves_the_apps_static_files_and_image_data(
-    fetch_log: dict[str, list], tmp_path
-) -> None:
+def test_the_renderer_serves_the_apps_static_files_and_image_data(tmp_path: Path) -> None:
     static_root = tmp_path / "static"
     (static_root / "export").mkdir(parents=True)
     (static_root / "export" / "extra.css").write_text(
         "p.marker::after { content: ' STATIC-SHEET-LOADED'; }"
     )
-    pixel = (
-        "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8"
-        "z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
-    )
     html = (
         '<link rel="stylesheet" href="export/extra.css">'
         '<link rel="stylesheet" href="/static/export/extra.css">'
-        f'<p class="marker">Marker</p><img src="{pixel}" alt="">'
+        f'<p class="marker">Marker</p><img src="{PIXEL}" alt="">'
     )
-    pdf = export.html_to_pdf(html, static_root=str(static_root))
-    assert squash(page_texts(pdf)[0]).count("STATIC-SHEET-LOADED") == 1
-    assert fetch_log["fetchers"][0].refused == []
-    assert PdfReader(io.BytesIO(pdf)).pages[0]["/Resources"].get("/XObject")
+    rendered = render(html, static_root)
+    assert squash(page_texts(rendered.pdf)[0]).count("STATIC-SHEET-LOADED") == 1
+    assert rendered.refused == ()
+    assert PdfReader(io.BytesIO(rendered.pdf)).pages[0]["/Resources"].get("/XObject")
 
 
-def test_a_symlink_that_escapes_the_static_folder_is_refused(
-    fetch_log: dict[str, list], tmp_path
-) -> None:
+def test_a_symlink_that_escapes_the_static_folder_is_refused(tmp_path: Path) -> None:
     outside = tmp_path / "outside.css"
     outside.write_text("p::after { content: ' ESCAPED'; }")
     static_root = tmp_path / "static"
     static_root.mkdir()
     (static_root / "innocent.css").symlink_to(outside)
-    pdf = export.html_to_pdf(
-        '<link rel="stylesheet" href="innocent.css"><p>Text</p>', static_root=str(static_root)
-    )
-    assert "ESCAPED" not in squash(page_texts(pdf)[0])
-    assert len(fetch_log["fetchers"][0].refused) == 1
+    rendered = render('<link rel="stylesheet" href="innocent.css"><p>Text</p>', static_root)
+    assert "ESCAPED" not in squash(page_texts(rendered.pdf)[0])
+    assert len(rendered.refused) == 1
 
 
-def test_a_render_that_overruns_its_time_limit_is_stopped() -> None:
+@pytest.fixture
+def children(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The pids of the render processes started during the test."""
+    pids: list[int] = []
+    real_start = BaseProcess.start
+
+    def recording_start(self: BaseProcess) -> None:
+        real_start(self)
+        if self.name == pdf.CHILD_NAME and self.pid is not None:
+            pids.append(self.pid)
+
+    monkeypatch.setattr(BaseProcess, "start", recording_start)
+    return pids
+
+
+def assert_gone(pid: int) -> None:
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
+
+
+def test_a_render_that_overruns_its_time_limit_is_stopped(children: list[int]) -> None:
     html = export.build_print_html(
         {**make_view(), "sections": make_view()["sections"] * 30}, RELEASE
     )
     started = time.monotonic()
-    with pytest.raises(export.ExportError, match="longer than"):
+    with pytest.raises(export.ExportError, match="longer than 0.2 seconds"):
         export.html_to_pdf(html, timeout=0.2)
     assert time.monotonic() - started < 30  # returns at once; generous when busy
-    # The abandoned render is cancelled rather than left burning a core.
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and any(
-        t.name == "candor-pdf-render" for t in threading.enumerate()
-    ):
-        time.sleep(0.05)
-    assert not any(t.name == "candor-pdf-render" for t in threading.enumerate())
+    # The render is killed, not left burning a core.
+    (pid,) = children
+    assert_gone(pid)
+    assert not [p for p in multiprocessing.active_children() if p.name == pdf.CHILD_NAME]
 
 
-def test_a_renderer_failure_becomes_an_export_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    weasyprint = export._weasyprint()
+def test_a_hostile_draft_stops_at_the_time_limit_and_the_web_process_carries_on(
+    children: list[int],
+) -> None:
+    view = make_view()
+    rows = "".join(
+        f"<tr><td>Row {n}</td><td>Employees must identify themselves.</td></tr>"
+        for n in range(10_000)
+    )
+    view["sections"][0]["body_html"] = f"<table><tbody>{rows}</tbody></table>"
+    threads = threading.active_count()
+    started = time.monotonic()
+    with pytest.raises(export.ExportError, match=r"took longer than 2 seconds and was stopped"):
+        export.build_pdf(view, DRAFT, timeout=2)
+    elapsed = time.monotonic() - started
+    assert 2 <= elapsed < 2 + 10  # the limit, plus a kill; generous when the machine is busy
+    (pid,) = children
+    assert_gone(pid)
+    # The web process is untouched: no thread left behind, WeasyPrint never imported here,
+    # and the next export works.
+    assert threading.active_count() == threads
+    assert "weasyprint" not in sys.modules
+    assert export.build_pdf(make_view(), DRAFT, timeout=120).startswith(b"%PDF-")
 
-    def broken(*args, **kwargs):
-        raise RuntimeError("pango exploded")
 
-    monkeypatch.setattr(weasyprint, "HTML", broken)
-    with pytest.raises(export.ExportError, match="pango exploded"):
-        export.html_to_pdf("<p>x</p>")
+def test_an_image_too_large_to_decode_is_left_out_and_the_reason_logged(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("1", (7000, 7000)).save(buffer, format="PNG")  # 49 million pixels, a few KB
+    bomb = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+    with caplog.at_level(logging.WARNING, logger="weasyprint"):
+        rendered = render(f'<p>Around the image</p><img src="{bomb}" alt="">')
+    assert "Around the image" in squash(page_texts(rendered.pdf)[0])
+    assert not PdfReader(io.BytesIO(rendered.pdf)).pages[0]["/Resources"].get("/XObject")
+    # WeasyPrint's complaint, logged in the child, reaches this process's log.
+    assert any(
+        r.name == "weasyprint" and r.getMessage().startswith("Failed to load image at 'data:")
+        for r in caplog.records
+    )
+
+
+def test_a_renderer_failure_becomes_an_export_error() -> None:
+    # A lone surrogate cannot be encoded for Pango: WeasyPrint itself raises in the child.
+    with pytest.raises(export.ExportError, match="The PDF export failed: .*surrogates"):
+        export.html_to_pdf("<p>broken \ud800 text</p>")
 
 
 # ---------------------------------------------------------------------------- comparison report

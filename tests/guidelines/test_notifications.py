@@ -4,13 +4,16 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.test import RequestFactory
+from django.test import RequestFactory, override_settings
+from django.urls import reverse
 
 from accounts.models import Profile
 from guidelines.discussion import services as comments
+from guidelines.documents import services as documents
+from guidelines.documents.services import SectionInput
 from guidelines.models import Notification, Watch
 from guidelines.notifications import services as notifications
-from tests.guidelines.test_comments import (
+from tests.guidelines.discussion.test_comments import (
     edit_section,
     first_section,
     open_for_consultation,
@@ -133,6 +136,110 @@ def test_it_sends_one_daily_digest_per_reader_and_marks_them(
     mailoutbox.clear()
     call_command("send_digests", stdout=io.StringIO())
     assert mailoutbox == []
+
+
+HOSTILE_HEADING = 'Tags <b>& "quotes"</b>'
+
+
+def hostile_section(document, editor):
+    return documents.section_add(
+        user=editor, document=document, data=SectionInput(heading=HOSTILE_HEADING, body="Text.")
+    )
+
+
+def html_of(message):
+    [(html, mimetype)] = message.alternatives
+    assert mimetype == "text/html"
+    return html
+
+
+@override_settings(CANDOR_BASE_URL="https://candor.example.com/")
+def test_it_emails_plain_text_with_an_escaped_html_alternative(
+    consultation, employee, editor, reviewer, mailoutbox, django_capture_on_commit_callbacks
+):
+    section = hostile_section(consultation, editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        comment = post(employee, consultation, section, body="@priya please look")
+    [message] = [m for m in mailoutbox if m.to == ["priya@example.com"]]
+    text = f"Jordan Lee mentioned you on “{HOSTILE_HEADING}”"
+    link = f"https://candor.example.com{notifications.comment_url(comment)}"
+    assert message.subject == f"[Candor] {text}"
+    assert message.body == (
+        f"{text}\n\n{link}\n\nYou can change how Candor emails you on your profile page.\n"
+    )
+    html = html_of(message)
+    assert HOSTILE_HEADING not in html
+    assert "<b>" not in html
+    assert "Tags &lt;b&gt;&amp; &quot;quotes&quot;&lt;/b&gt;" in html
+    assert f'<a href="{link}">' in html
+    assert f'<a href="https://candor.example.com{reverse("profile")}">' in html
+
+
+def test_it_puts_a_long_or_multi_line_text_on_one_subject_line(
+    consultation, employee, editor, mailoutbox
+):
+    Notification.objects.all().delete()
+    note = notifications.notify(
+        recipients=[editor],
+        kind=Kind.CHANGE,
+        actor=employee,
+        document=consultation,
+        text="First line\nsecond line " + "x" * 300,
+        url="/somewhere/",
+    )
+    notifications.deliver_immediate([n.pk for n in note])
+    [message] = mailoutbox
+    assert message.subject.startswith("[Candor] First line second line xxx")
+    assert len(message.subject) == 200
+    assert "\n" not in message.subject
+
+
+def test_it_lists_every_notification_in_the_digest_as_text_and_escaped_html(
+    consultation, employee, editor, mailoutbox
+):
+    Profile.objects.filter(user=editor).update(email_notifications="daily")
+    section = hostile_section(consultation, editor)
+    first = post(employee, consultation, body="@dana first")
+    second = post(employee, consultation, section, body="@dana second")
+    notifications.send_digests()
+    [message] = mailoutbox
+    texts = [
+        "Jordan Lee mentioned you on “Be yourself”",
+        f"Jordan Lee mentioned you on “{HOSTILE_HEADING}”",
+    ]
+    assert message.subject == "[Candor] 2 notifications today"
+    assert message.body == (
+        "Here is what happened in Candor since your last digest:\n\n"
+        f"- {texts[0]}\n  {notifications.comment_url(first)}\n"
+        f"- {texts[1]}\n  {notifications.comment_url(second)}\n"
+        "\nYou can change how Candor emails you on your profile page.\n"
+    )
+    html = html_of(message)
+    assert html.count("<li>") == 2
+    assert "<b>" not in html
+    link = notifications.comment_url(second)
+    assert f'<li><a href="{link}">Jordan Lee mentioned you on “Tags &lt;b&gt;&amp;' in html
+
+
+def test_a_digest_of_one_says_notification_in_the_singular(
+    consultation, employee, editor, mailoutbox
+):
+    Profile.objects.filter(user=editor).update(email_notifications="daily")
+    post(employee, consultation, body="@dana only")
+    notifications.send_digests()
+    assert [m.subject for m in mailoutbox] == ["[Candor] 1 notification today"]
+
+
+def test_a_mail_outage_keeps_the_notification_unemailed(
+    consultation, employee, reviewer, monkeypatch, django_capture_on_commit_callbacks
+):
+    def refuse(*args, **kwargs):
+        raise ConnectionRefusedError("no mail server")
+
+    monkeypatch.setattr(notifications, "send_mail", refuse)
+    with django_capture_on_commit_callbacks(execute=True):
+        post(employee, consultation, body="@priya please look")
+    assert Notification.objects.get(user=reviewer).emailed_at is None
 
 
 def test_it_counts_unread_notifications_lazily_for_templates(

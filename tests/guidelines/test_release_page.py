@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from guidelines.models import Comment, Section
 from guidelines.releases import page as release_page
-from tests.guidelines.test_comments import post
+from tests.guidelines.discussion.test_comments import post
 from tests.guidelines.workflow_fixtures import make_released
 
 

@@ -6,7 +6,7 @@ from django.db import connection
 from guidelines.discussion import services as comments
 from guidelines.models import SearchEntry
 from guidelines.search import selectors as search
-from tests.guidelines.test_comments import first_section, open_for_consultation, post
+from tests.guidelines.discussion.test_comments import first_section, open_for_consultation, post
 
 
 def kinds(results):
@@ -37,7 +37,7 @@ def test_it_finds_the_document_by_its_summary(document, editor):
 
 def test_it_highlights_hits_in_an_escaped_snippet(document, editor):
     section = first_section(document)
-    from tests.guidelines.test_comments import edit_section
+    from tests.guidelines.discussion.test_comments import edit_section
 
     edit_section(editor, section, body="Use <b>tags</b> & talk about our openness.")
     result = search.search(editor, "openness")[0]
@@ -146,3 +146,72 @@ def test_it_keeps_one_index_row_per_comment(document, editor):
     comments.comment_edit(user=editor, comment=comment, body="Second words")
     rows = SearchEntry.objects.filter(kind="comment", object_id=comment.pk)
     assert list(rows.values_list("body", flat=True)) == ["Second words"]
+
+
+def test_it_forgets_removed_rules_and_removed_sections(document, editor):
+    from guidelines.documents import services
+    from tests.guidelines.discussion.test_comments import edit_section
+
+    section = first_section(document)
+    kept = section.rules.get(statement="Identify yourself when you post.")
+    services.section_save(
+        user=editor,
+        section=section,
+        expected_version=section.version,
+        data=services.SectionInput(
+            heading=section.heading,
+            body=section.body,
+            rules=[
+                services.RuleInput(id=kept.pk, modality=kept.modality, statement=kept.statement)
+            ],
+        ),
+    )
+    assert search.search(editor, "anonymously") == []
+    assert kinds(search.search(editor, "identify")) == ["rule"]
+    edit_section(editor, section, body="Say who you are, always.")
+    services.section_remove(user=editor, section=first_section(document))
+    assert search.search(editor, "identify") == []
+    assert search.search(editor, "always") == []
+    assert not SearchEntry.objects.filter(section=section).exists()
+
+
+def section_with_rules(document, editor, count):
+    from guidelines.documents import services
+
+    return services.section_add(
+        user=editor,
+        document=document,
+        data=services.SectionInput(
+            heading=f"Section of {count}",
+            body="Rules in bulk.",
+            rules=[
+                services.RuleInput(id=None, modality="must", statement=f"Rule number {n}.")
+                for n in range(count)
+            ],
+        ),
+    )
+
+
+def test_indexing_costs_the_same_queries_for_5_rules_as_for_50(
+    document, editor, django_assert_num_queries
+):
+    from guidelines.search import index
+
+    small = section_with_rules(document, editor, 5)
+    large = section_with_rules(document, editor, 50)
+    # A savepoint, the rules, one delete, one upsert, the release of the savepoint.
+    with django_assert_num_queries(5):
+        index.index_document(document, sections=[small])
+    with django_assert_num_queries(5):
+        index.index_document(document, sections=[large])
+    assert SearchEntry.objects.filter(kind="rule", section=large).count() == 50
+    assert kinds(search.search(editor, "rule number 49")) == ["rule"]
+
+
+def test_reindexing_keeps_one_row_per_thing(document, editor):
+    from guidelines.search import index
+
+    before = sorted(SearchEntry.objects.values_list("kind", "object_id", "title", "body"))
+    index.index_document(document)
+    index.index_document(document)
+    assert sorted(SearchEntry.objects.values_list("kind", "object_id", "title", "body")) == before

@@ -7,6 +7,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from guidelines.models import ReleaseExport
+from guidelines.releases import pdf
 from guidelines.releases import services as releases
 from guidelines.releases.export import ExportError
 from guidelines.review import workflow
@@ -188,30 +189,8 @@ def test_the_pdf_renderer_runs_under_the_configured_time_limit(
     assert seen["static_root"] == releases.pdf_static_root()
 
 
-def test_the_app_path_refuses_file_and_remote_urls_in_the_pdf(
-    client_for, editor, document, monkeypatch, tmp_path
-):
-    """A section body that names a local file or a remote host renders without loading it."""
-    from guidelines.releases import export as export_module
-
-    secret = tmp_path / "secret.png"
-    secret.write_bytes(b"not really an image")
-    refused = []
-    real_fetcher = export_module._make_fetcher
-
-    def recording_fetcher(static_root):
-        fetcher = real_fetcher(static_root)
-        original = fetcher._refuse
-
-        def refuse(url, reason):
-            refused.append(url)
-            return original(url, reason)
-
-        fetcher._refuse = refuse
-        return fetcher
-
-    monkeypatch.setattr(export_module, "_make_fetcher", recording_fetcher)
-    view = {
+def draft_view_with(body_html: str) -> dict:
+    return {
         "title": "T",
         "subject": "S",
         "summary": "",
@@ -223,17 +202,55 @@ def test_the_app_path_refuses_file_and_remote_urls_in_the_pdf(
                 "heading": "Files",
                 "visibility": "both",
                 "rules": [],
-                "body_html": f'<p><img src="file://{secret}"><img src="http://192.0.2.1/x.png">'
-                '<img src="/etc/passwd"></p>',
+                "body_html": body_html,
             }
         ],
     }
+
+
+def test_the_app_path_refuses_file_and_remote_urls_in_the_pdf(
+    client_for, editor, document, monkeypatch, tmp_path
+):
+    """A section body that names a local file or a remote host renders without loading it."""
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"not really an image")
+    refused = []
+    real_render = pdf.render
+
+    def recording_render(*args, **kwargs):
+        rendered = real_render(*args, **kwargs)
+        refused.extend(rendered.refused)  # what the fence refused, in the child
+        return rendered
+
+    monkeypatch.setattr(pdf, "render", recording_render)
+    view = draft_view_with(
+        f'<p><img src="file://{secret}"><img src="http://192.0.2.1/x.png">'
+        '<img src="/etc/passwd"></p>'
+    )
     monkeypatch.setattr(releases.selectors, "draft_view", lambda document, tone: view)
     response = client_for(editor).get(export_url(document, "pdf", tone="policy", release="draft"))
     assert response.status_code == 200
     assert any(url.startswith("file://") and "secret.png" in url for url in refused)
     assert any(url.startswith("http://192.0.2.1") for url in refused)
+    assert "file:///etc/passwd" in refused
     assert len(pdf_of(response).pages) >= 2
+
+
+def test_a_hostile_draft_pdf_is_stopped_at_the_time_limit_with_a_503(
+    client_for, editor, document, monkeypatch, settings
+):
+    settings.CANDOR_PDF_TIMEOUT = 2
+    rows = "".join(f"<tr><td>Row {n}</td><td>Cell</td></tr>" for n in range(10_000))
+    view = draft_view_with(f"<table><tbody>{rows}</tbody></table>")
+    monkeypatch.setattr(releases.selectors, "draft_view", lambda document, tone: view)
+    client = client_for(editor)
+    response = client.get(export_url(document, "pdf", tone="policy", release="draft"))
+    assert response.status_code == 503
+    assert "took longer than 2 seconds" in response.content.decode()
+    # The server carries on: the same draft as HTML comes straight back.
+    response = client.get(export_url(document, "html", tone="policy", release="draft"))
+    assert response.status_code == 200
+    assert "Row 9999" in body_of(response).decode()
 
 
 # --- comparison report ------------------------------------------------------------------------

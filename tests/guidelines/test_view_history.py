@@ -10,7 +10,7 @@ from guidelines.documents.snapshots import draft_snapshot
 from guidelines.history import presence
 from guidelines.history import selectors as history
 from guidelines.models import Presence, Release, RevisionMeta, Section
-from tests.guidelines.test_history import edit, first, section_input
+from tests.guidelines.history.test_history import edit, first, section_input
 
 
 def url(name, document, *args):

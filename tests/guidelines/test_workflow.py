@@ -86,7 +86,7 @@ def test_it_refuses_an_approval_of_a_revision_the_reviewer_did_not_see(document,
 
 
 def test_it_needs_as_many_approvals_as_the_document_asks(document, editor, reviewer):
-    from tests.conftest import _person
+    from tests.conftest import make_person
 
     Document.objects.filter(pk=document.pk).update(required_approvals=2)
     document.refresh_from_db()
@@ -95,7 +95,7 @@ def test_it_needs_as_many_approvals_as_the_document_asks(document, editor, revie
     assert status_of(document) == Status.IN_REVIEW
     with pytest.raises(ValidationError, match="already approved"):
         workflow.review_approve(user=reviewer, document=document)
-    second = _person("lee", ["Reviewer"], "Lee Second", "Legal")
+    second = make_person("lee", ["Reviewer"], "Lee Second", "Legal")
     workflow.review_approve(user=second, document=document)
     assert status_of(document) == Status.APPROVED
     assert workflow.current_approvals(document) == 2
