@@ -1,8 +1,6 @@
 from django import template
 from django.utils.http import urlencode
 
-from accounts import permissions
-
 register = template.Library()
 
 
@@ -24,13 +22,3 @@ def with_tone(context, tone: str) -> str:
     params = request.GET.copy()
     params["tone"] = tone
     return "?" + urlencode(sorted(params.lists()), doseq=True)
-
-
-@register.filter
-def can(user, action: str) -> bool:
-    """Site-wide permission questions for templates: {% if user|can:"moderate" %}."""
-    return {
-        "moderate": permissions.can_moderate,
-        "audit": permissions.can_view_audit,
-        "create": permissions.can_create_document,
-    }[action](user)

@@ -5,17 +5,14 @@ from __future__ import annotations
 from django import template
 
 from accounts.people import person_name
-from guidelines.discussion import services as comment_services
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def comment_count(context, document, section_key) -> int:
-    """Visible comments on a section; the whole document is counted once per request."""
-    counts = context.get("comment_counts")
-    if counts is None:
-        counts = comment_services.counts_for(document)
+    """Visible comments on a section, from the counts the view computed (`comment_counts`)."""
+    counts = context.get("comment_counts") or {}
     try:
         return counts.get(int(section_key), 0)
     except (TypeError, ValueError):

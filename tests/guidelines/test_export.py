@@ -612,7 +612,7 @@ def test_a_hostile_draft_stops_at_the_time_limit_and_the_web_process_carries_on(
     with pytest.raises(export.ExportError, match=r"took longer than 2 seconds and was stopped"):
         export.build_pdf(view, DRAFT, timeout=2)
     elapsed = time.monotonic() - started
-    assert 2 <= elapsed < 2 + 10  # the limit, plus a kill; generous when the machine is busy
+    assert 2 <= elapsed < 30  # the limit, plus a kill; generous when the machine is busy
     (pid,) = children
     assert_gone(pid)
     # The web process is untouched: no thread left behind, WeasyPrint never imported here,
