@@ -1,0 +1,1 @@
+"""Tests of the tone engine (textkit.tone): pure, no database, no Django."""
