@@ -4,7 +4,8 @@ Triggers: a mention, a reply to one's comment, a comment on a watched document a
 (revision) to a watched document. Each person gets at most one notification per event, never
 for their own action, and only about documents they may see. Email follows each person's
 profile choice: immediately (sent once the writing transaction commits), in a daily digest
-(`manage.py send_digests`) or never.
+(`manage.py send_digests`) or never. Each email is a plain-text body with an HTML alternative,
+both rendered from templates/emails/.
 """
 
 from __future__ import annotations
@@ -21,11 +22,13 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 from accounts import permissions
+from accounts.people import person_name
 from guidelines.models import Comment, Document, Notification, RevisionMeta, Watch
 
 log = logging.getLogger(__name__)
@@ -108,10 +111,7 @@ def mark_all_read(*, user) -> int:
 
 
 def _name(user) -> str:
-    if user is None:
-        return "Someone"
-    profile = getattr(user, "profile", None)
-    return profile.name if profile else user.get_username()
+    return person_name(user)
 
 
 def comment_url(comment: Comment) -> str:
@@ -273,6 +273,22 @@ def _email_mode(user) -> str:
     return profile.email_notifications if profile else "immediate"
 
 
+def _send_email(name: str, *, to: str, context: dict) -> None:
+    """Send emails/<name>-subject.txt, -body.txt and, as its HTML alternative, -body.html.
+
+    The text templates render with autoescape off (they are plain text); the HTML one escapes.
+    """
+    context = {**context, "profile_url": _absolute(reverse("profile"))}
+    subject = " ".join(render_to_string(f"emails/{name}-subject.txt", context).split())
+    send_mail(
+        subject=subject[:200],
+        message=render_to_string(f"emails/{name}-body.txt", context),
+        html_message=render_to_string(f"emails/{name}-body.html", context),
+        from_email=None,
+        recipient_list=[to],
+    )
+
+
 def deliver_immediate(ids: list[int]) -> int:
     """Email each notification whose recipient asked for immediate email; mark it emailed."""
     sent = 0
@@ -284,12 +300,10 @@ def deliver_immediate(ids: list[int]) -> int:
         if _email_mode(user) != "immediate" or not user.email:
             continue
         try:
-            send_mail(
-                subject=f"[Candor] {notification.text}"[:200],
-                message=f"{notification.text}\n\n{_absolute(notification.url)}\n\n"
-                "You can change how Candor emails you on your profile page.\n",
-                from_email=None,
-                recipient_list=[user.email],
+            _send_email(
+                "notification",
+                to=user.email,
+                context={"text": notification.text, "url": _absolute(notification.url)},
             )
         except Exception:  # a mail outage must not lose the notification itself
             log.exception("Could not email notification %s", notification.pk)
@@ -316,16 +330,11 @@ def send_digests(*, now: datetime | None = None) -> int:
         user = items[0].user
         if not user.email or not user.is_active:
             continue
-        lines = [f"- {n.text}\n  {_absolute(n.url)}" for n in items]
-        plural = "s" if len(items) != 1 else ""
         try:
-            send_mail(
-                subject=f"[Candor] {len(items)} notification{plural} today",
-                message="Here is what happened in Candor since your last digest:\n\n"
-                + "\n".join(lines)
-                + "\n\nYou can change how Candor emails you on your profile page.\n",
-                from_email=None,
-                recipient_list=[user.email],
+            _send_email(
+                "digest",
+                to=user.email,
+                context={"items": [{"text": n.text, "url": _absolute(n.url)} for n in items]},
             )
         except Exception:
             log.exception("Could not send the digest to user %s", user.pk)

@@ -19,7 +19,7 @@ def inbox(request):
     if show == "unread":
         rows = rows.filter(read_at__isnull=True)
     page = Paginator(rows, 30).get_page(request.GET.get("page"))
-    return render(request, "guidelines/comments/notifications.html", {"page": page, "show": show})
+    return render(request, "guidelines/notifications/inbox.html", {"page": page, "show": show})
 
 
 @require_POST

@@ -1,9 +1,10 @@
 """One search over documents, sections, rules and comments, limited to what the user may see.
 
-On PostgreSQL the query runs against a stored tsvector (title weighted above body, GIN-indexed;
-see migration 0002) and is ranked with ts_rank, with ts_headline snippets. Elsewhere every query
-word must appear in the title or body; results rank by title hits, then body hits, and the
-snippet is cut around the first hit in Python. For plain words both give the same results.
+On PostgreSQL the query (`plainto_tsquery`, every word required) runs against the stored, GIN-
+indexed tsvector on SearchEntry (title weighted above body), ranked with ts_rank and cut into
+snippets by ts_headline, all through `django.contrib.postgres.search`. Elsewhere every query word
+must appear in the title or body; results rank by title hits, then body hits, and the snippet is
+cut around the first hit in Python. For plain words both give the same results.
 
 The index holds the draft's text. A reader who may see only a document's releases finds only
 sections and rules that are part of its latest release, and the links take them to the
@@ -16,12 +17,15 @@ import html
 import re
 from dataclasses import dataclass
 
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Q
+from django.db.models import F, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 
 from accounts import permissions
-from guidelines.models import Document, SearchEntry
+from guidelines.models import Document, SearchEntry, Section
+from guidelines.models.search import SEARCH_CONFIG
 
 WORD_RE = re.compile(r"\w+", re.UNICODE)
 MARK_START, MARK_END = "\ue000", "\ue001"  # private-use markers, escaped apart from the text
@@ -76,13 +80,9 @@ def search(user, query: str, *, limit: int = MAX_RESULTS) -> list[Result]:
         ranked = _postgres(query, list(visible), fetch)
     else:
         ranked = _fallback(words, list(visible), fetch)
-    entries = SearchEntry.objects.in_bulk([pk for pk, _, _ in ranked])
-    sections = _sections([e for e in entries.values() if e.section_id])
+    sections = _sections([entry for entry, _, _ in ranked])
     results = []
-    for pk, rank, snippet in ranked:
-        entry = entries.get(pk)
-        if entry is None:
-            continue
+    for entry, rank, snippet in ranked:
         document = visible[entry.document_id]
         keys = release_keys.get(document.pk)
         if (
@@ -108,10 +108,13 @@ def search(user, query: str, *, limit: int = MAX_RESULTS) -> list[Result]:
     return results
 
 
-def _sections(entries: list[SearchEntry]) -> dict:
-    from guidelines.models import Section
+def _entries() -> QuerySet[SearchEntry]:
+    # The vector is for the database to match and rank with, not for Python to read.
+    return SearchEntry.objects.defer("search_vector")
 
-    ids = {e.section_id for e in entries}
+
+def _sections(entries: list[SearchEntry]) -> dict[int, Section]:
+    ids = {e.section_id for e in entries if e.section_id}
     return Section.objects.in_bulk(ids) if ids else {}
 
 
@@ -140,20 +143,21 @@ def _url(entry: SearchEntry, document: Document, section, *, draft: bool) -> str
 # --- SQLite and other databases ---------------------------------------------------------------
 
 
-def _fallback(words: list[str], documents: list[int], limit: int) -> list[tuple[int, float, str]]:
-    rows = SearchEntry.objects.filter(document_id__in=documents)
+def _fallback(
+    words: list[str], documents: list[int], limit: int
+) -> list[tuple[SearchEntry, float, str]]:
+    rows = _entries().filter(document_id__in=documents)
     for word in words:
         rows = rows.filter(Q(title__icontains=word) | Q(body__icontains=word))
     scored = []
-    for pk, title, body in rows.values_list("pk", "title", "body").iterator():
-        title_l, body_l = title.casefold(), body.casefold()
-        title_hits = sum(title_l.count(w) for w in words)
-        body_hits = sum(body_l.count(w) for w in words)
-        scored.append((title_hits, body_hits, -pk, title, body))
-    scored.sort(reverse=True)
+    for entry in rows.iterator():
+        title_hits = sum(entry.title.casefold().count(w) for w in words)
+        body_hits = sum(entry.body.casefold().count(w) for w in words)
+        scored.append((title_hits, body_hits, -entry.pk, entry))
+    scored.sort(key=lambda row: row[:3], reverse=True)
     return [
-        (-neg_pk, float(t * 10 + b), snippet(body or title, words))
-        for t, b, neg_pk, title, body in scored[:limit]
+        (entry, float(t * 10 + b), snippet(entry.body or entry.title, words))
+        for t, b, _, entry in scored[:limit]
     ]
 
 
@@ -185,32 +189,37 @@ def _marks_to_html(text: str) -> str:
 
 # --- PostgreSQL -------------------------------------------------------------------------------
 
-HEADLINE_OPTIONS = (
-    f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=35, MinWords=15, "
-    'MaxFragments=2, FragmentDelimiter=" … "'
-)
-# Rank and cut in the inner query so ts_headline runs only for the rows shown.
-POSTGRES_SQL = """
-SELECT hit.id, hit.rank,
-       ts_headline('english', coalesce(nullif(e.body, ''), e.title), q.query, %s)
-FROM (
-    SELECT e.id, ts_rank(e.search_vector, q.query) AS rank
-    FROM guidelines_searchentry e, plainto_tsquery('english', %s) AS q(query)
-    WHERE e.search_vector @@ q.query AND e.document_id = ANY(%s)
-    ORDER BY rank DESC, e.id
-    LIMIT %s
-) AS hit
-JOIN guidelines_searchentry e ON e.id = hit.id, plainto_tsquery('english', %s) AS q(query)
-ORDER BY hit.rank DESC, hit.id
-"""
 
+def _postgres(query: str, documents: list[int], limit: int) -> list[tuple[SearchEntry, float, str]]:
+    """Rank over the stored, GIN-indexed vector; snippets by ts_headline.
 
-def _postgres(query: str, documents: list[int], limit: int) -> list[tuple[int, float, str]]:
-    plain = " ".join(WORD_RE.findall(query))
-    with connection.cursor() as cursor:
-        cursor.execute(POSTGRES_SQL, [HEADLINE_OPTIONS, plain, documents, limit, plain])
-        rows = cursor.fetchall()
+    The planner evaluates the (costly) headline only for the rows the LIMIT keeps.
+    """
+    tsquery = SearchQuery(" ".join(WORD_RE.findall(query)), config=SEARCH_CONFIG)
+    rows = (
+        _entries()
+        .filter(document_id__in=documents, search_vector=tsquery)
+        .annotate(
+            rank=SearchRank(F("search_vector"), tsquery),
+            headline=SearchHeadline(
+                Coalesce(NullIf("body", Value("")), "title"),
+                tsquery,
+                config=SEARCH_CONFIG,
+                start_sel=MARK_START,
+                stop_sel=MARK_END,
+                max_words=35,
+                min_words=15,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            ),
+        )
+        .order_by("-rank", "pk")[:limit]
+    )
     return [
-        (pk, float(rank), _marks_to_html(headline.replace(MARK_START + MARK_END, "")))
-        for pk, rank, headline in rows
+        (
+            entry,
+            float(entry.rank),
+            _marks_to_html(entry.headline.replace(MARK_START + MARK_END, "")),
+        )
+        for entry in rows
     ]

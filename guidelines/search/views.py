@@ -12,4 +12,4 @@ from guidelines.search import selectors as search_engine
 def search(request):
     query = request.GET.get("q", "").strip()[:200]
     results = search_engine.search(request.user, query) if query else []
-    return render(request, "guidelines/comments/search.html", {"query": query, "results": results})
+    return render(request, "guidelines/search/search.html", {"query": query, "results": results})
