@@ -6,32 +6,53 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('guidelines', '0004_searchentry_search_vector'),
+        ("guidelines", "0004_searchentry_search_vector"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='acknowledgement',
-            name='tone',
+            model_name="acknowledgement",
+            name="tone",
             field=models.CharField(blank=True, max_length=10),
         ),
         migrations.CreateModel(
-            name='PhrasingDismissal',
+            name="PhrasingDismissal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('tone', models.CharField(max_length=10)),
-                ('code', models.CharField(max_length=30)),
-                ('text', models.TextField()),
-                ('reason', models.CharField(max_length=500)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('dismissed_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('rule', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='dismissals', to='guidelines.rule')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("tone", models.CharField(max_length=10)),
+                ("code", models.CharField(max_length=30)),
+                ("text", models.TextField()),
+                ("reason", models.CharField(max_length=500)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "dismissed_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "rule",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="dismissals",
+                        to="guidelines.rule",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['rule', 'tone'], name='guidelines__rule_id_f7d62f_idx')],
+                "indexes": [
+                    models.Index(fields=["rule", "tone"], name="guidelines__rule_id_f7d62f_idx")
+                ],
             },
         ),
     ]
