@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TypedDict
 
 from textkit import legacy_tone as tone_engine
-from textkit.legacy_tone import GUIDELINE, POLICY, TONES, Modality
+from textkit.modality import GUIDELINE, POLICY, TONES, Modality
 from textkit.snapshot import DocumentFields, RuleSnapshot, Snapshot
 
 
