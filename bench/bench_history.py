@@ -104,9 +104,9 @@ def run() -> dict[str, float]:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
-    from tests.guidelines.test_history_scale import grow_history
 
     from guidelines.history import selectors as history
+    from tests.guidelines.history.test_history_scale import grow_history
 
     user = _people()
     document = _document(user)

@@ -12,7 +12,7 @@ from accounts import permissions
 from accounts.models import Role
 from guidelines.demo.loader import DEMO_USERS
 from guidelines.models import Document, Rule, Section
-from textkit.legacy_tone import Modality
+from textkit.modality import Modality
 
 
 @pytest.fixture
@@ -88,3 +88,23 @@ def test_the_sample_document_reads_well_in_both_tones(demo_output, client):
         )
         assert response.status_code == 200
         assert response.content.decode().count('<li class="rule ') >= 25
+
+
+def test_the_sample_draft_keeps_the_contract_and_asks_for_one_phrasing(demo_output, client):
+    from guidelines.tone.selectors import voice_findings
+
+    document = Document.objects.get(slug="social-computing")
+    findings = voice_findings(document)
+    assert not [f for f in findings if f.is_strength], [f.text for f in findings if f.is_strength]
+    needing = {(f.statement, f.tone) for f in findings if f.needs_phrasing}
+    incident = (
+        "Details of a security incident stay internal until the security team publishes them."
+    )
+    assert {(incident, "policy"), (incident, "guideline")} <= needing
+    client.login(username="editor", password="candor-editor")
+    page = client.get(
+        reverse("guidelines:tone_check", args=["social-computing"]), {"tone": "guideline"}
+    )
+    assert page.status_code == 200
+    assert "Needs your phrasing." in page.content.decode()
+    assert incident in page.content.decode()

@@ -4,6 +4,10 @@ Takes two snapshots (plain data, see textkit.snapshot) and returns dataclasses t
 ``dataclasses.asdict`` turns into JSON-able dicts. Sections and rules are matched by their key,
 which stays the same across versions, so a renamed or moved section is still the same section.
 Pure module: no database access.
+
+Asked for voices (``tones``), it also compares each rule as readers of that voice read it: the
+phrasing the presenter shows (hand-written, cached or rendered), so a change to a hand-written
+phrasing, or to what the engine makes of a statement, is a change in the diff.
 """
 
 from __future__ import annotations
@@ -12,7 +16,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from textkit.diff import DELETE, EQUAL, longest_increasing_subsequence, ops_stats, token_diff
-from textkit.snapshot import RuleSnapshot, SectionSnapshot, Snapshot
+from textkit.modality import TONES
+from textkit.presentation import RulePhrasing, phrase, visible_in
+from textkit.snapshot import RULE_FIELDS, RuleSnapshot, SectionSnapshot, Snapshot
 
 ADDED = "added"
 REMOVED = "removed"
@@ -61,6 +67,21 @@ class ModalityChange:
 
 
 @dataclass
+class PhrasingComparison:
+    """A rule as readers of one voice read it, in both versions ("" where it is not shown).
+
+    `asked` is the voice the comparison was asked for; `tone` the voice compared, which is the
+    other one for a rule shown in the other voice only (on both sides): its readers' words.
+    """
+
+    asked: str
+    tone: str
+    text: TextComparison
+    automatic: bool  # the phrasing shown (the new one, else the old) is not hand-written
+    strength_issue: str  # the new phrasing states another strength than the rule's modality
+
+
+@dataclass
 class RuleComparison:
     key: str
     status: str  # added, removed, changed or unchanged
@@ -77,6 +98,10 @@ class RuleComparison:
     policy_text: TextComparison
     guideline_text: TextComparison
     explanation: TextComparison
+    # One per voice asked for, in that order; empty when no voice was asked for, or when the
+    # rule is stored identically on both sides and did not move (nothing of it is shown).
+    phrasings: list[PhrasingComparison] = field(default_factory=list)
+    visibility: str = "both"  # as it stands in the new version (the old one if removed)
 
 
 @dataclass
@@ -93,6 +118,7 @@ class SectionComparison:
     heading: TextComparison
     body: TextComparison
     rules: list[RuleComparison]
+    visibility: str = "both"  # as it stands in the new version (the old one if removed)
 
 
 @dataclass
@@ -110,6 +136,8 @@ class ComparisonSummary:
     # counted here, not as added and removed.
     rules_moved: int = 0
     modality_changes: int = 0
+    # Rules whose words, as readers of a voice asked for read them, changed.
+    phrasings_changed: int = 0
     words_added: int = 0
     words_removed: int = 0
     document_fields_changed: int = 0
@@ -197,8 +225,33 @@ def _interleave(new_keys: Sequence[str], old_keys: Sequence[str], gone: set[str]
     return order
 
 
+def _shown_in(rule: RuleSnapshot | None, home: Mapping[str, object] | None, tone: str) -> bool:
+    """Whether readers of `tone` see the rule (its own and its section's visibility)."""
+    if rule is None:
+        return False
+    return visible_in(_text(home or {}, "visibility") or "both", tone) and visible_in(
+        rule.get("visibility") or "both", tone
+    )
+
+
+def _same_rule(
+    old: RuleSnapshot,
+    old_home: Mapping[str, object],
+    new: RuleSnapshot,
+    new_home: Mapping[str, object],
+) -> bool:
+    """Stored identically, in sections shown alike: then it reads the same in every voice."""
+    return all(old.get(name) == new.get(name) for name in RULE_FIELDS) and (
+        _text(old_home, "visibility") or "both"
+    ) == (_text(new_home, "visibility") or "both")
+
+
 class _Comparer:
-    def __init__(self, old: Snapshot, new: Snapshot) -> None:
+    def __init__(self, old: Snapshot, new: Snapshot, tones: Sequence[str] = ()) -> None:
+        unknown = [tone for tone in tones if tone not in TONES]
+        if unknown:
+            raise ValueError(f"unknown tone {unknown[0]!r}; expected one of {TONES}")
+        self.tones = tuple(tones)
         self.old_sections = {s["key"]: s for s in old.get("sections", [])}
         self.new_sections = {s["key"]: s for s in new.get("sections", [])}
         # Where every rule lives in each version, to tell a rule moved to another section
@@ -303,6 +356,7 @@ class _Comparer:
             heading=heading,
             body=body,
             rules=rules,
+            visibility=_text(current, "visibility") or "both",
         )
 
     def _rules(
@@ -315,11 +369,17 @@ class _Comparer:
         gone = {key for key in old_keys if key not in new_rules}
         moved = moved_keys(old_keys, new_keys)
         result = []
+        old_home: Mapping[str, object] = old or {}
+        new_home: Mapping[str, object] = new or {}
         for key in _interleave(new_keys, old_keys, gone):
             if key in new_rules:
-                result.append(self._rule_here(key, old_rules.get(key), new_rules[key], moved))
+                result.append(
+                    self._rule_here(
+                        key, old_rules.get(key), new_rules[key], moved, old_home, new_home
+                    )
+                )
             else:
-                result.append(self._rule_gone(old_rules[key]))
+                result.append(self._rule_gone(old_rules[key], old_home))
         return result
 
     def _rule_here(
@@ -328,19 +388,27 @@ class _Comparer:
         old: RuleSnapshot | None,
         new: RuleSnapshot,
         moved: set[str],
+        old_home: Mapping[str, object],
+        new_home: Mapping[str, object],
     ) -> RuleComparison:
         moved_from = None
         if old is None and key in self.old_rules:
             # Came from another section: compare with its old self there.
             old = self.old_rules[key]
-            moved_from = _text(self.old_rule_home[key], "heading")
+            old_home = self.old_rule_home[key]
+            moved_from = _text(old_home, "heading")
         texts = self._rule_texts(old or {}, new)
+        phrasings = self._phrasings(
+            old, old_home, new, new_home, moved=key in moved or moved_from is not None
+        )
         modality = modality_change(_text(old, "modality"), _text(new, "modality")) if old else None
         visibility = (
             _value_change(_text(old, "visibility"), _text(new, "visibility")) if old else None
         )
-        content_changed = bool(modality or visibility or any(t.changed for t in texts))
+        reworded = any(p.text.changed for p in phrasings)
+        content_changed = bool(modality or visibility or reworded or any(t.changed for t in texts))
         summary = self.summary
+        summary.phrasings_changed += reworded
         if old is None:
             status = ADDED
             summary.rules_added += 1
@@ -366,18 +434,28 @@ class _Comparer:
             policy_text=texts[1],
             guideline_text=texts[2],
             explanation=texts[3],
+            phrasings=phrasings,
+            visibility=_text(new, "visibility") or "both",
         )
 
-    def _rule_gone(self, old: RuleSnapshot) -> RuleComparison:
+    def _rule_gone(self, old: RuleSnapshot, old_home: Mapping[str, object]) -> RuleComparison:
         key = old["key"]
         moved_to = None
         home = self.new_rule_home.get(key)
+        phrasings = self._phrasings(old, old_home, None, None)
         if home is not None:
             moved_to = _text(home, "heading")
             texts = [_left(name, _text(old, name)) for name in RULE_TEXT_FIELDS]
+            phrasings = [
+                PhrasingComparison(
+                    p.asked, p.tone, _left(p.tone, p.text.old), p.automatic, p.strength_issue
+                )
+                for p in phrasings
+            ]
         else:
             texts = self._rule_texts(old, {})
             self.summary.rules_removed += 1
+            self.summary.phrasings_changed += any(p.text.changed for p in phrasings)
         return RuleComparison(
             key=str(key),
             status=REMOVED,
@@ -391,7 +469,65 @@ class _Comparer:
             policy_text=texts[1],
             guideline_text=texts[2],
             explanation=texts[3],
+            phrasings=phrasings,
+            visibility=_text(old, "visibility") or "both",
         )
+
+    def _phrasings(
+        self,
+        old: RuleSnapshot | None,
+        old_home: Mapping[str, object] | None,
+        new: RuleSnapshot | None,
+        new_home: Mapping[str, object] | None,
+        *,
+        moved: bool = True,
+    ) -> list[PhrasingComparison]:
+        """The rule in the words readers of each voice asked for read, old against new."""
+        if not self.tones:
+            return []
+        same = (
+            old is not None
+            and new is not None
+            and _same_rule(old, old_home or {}, new, new_home or {})
+        )
+        if same and not moved:
+            return []  # unchanged and in its place: nothing of it is shown
+        result = []
+        for asked in self.tones:
+            tone = asked
+            if not _shown_in(old, old_home, asked) and not _shown_in(new, new_home, asked):
+                # Not in this voice on either side: its readers are those of the other voice.
+                tone = next(
+                    (
+                        other
+                        for other in TONES
+                        if _shown_in(old, old_home, other) or _shown_in(new, new_home, other)
+                    ),
+                    asked,
+                )
+            before = (
+                phrase(old, tone) if old is not None and _shown_in(old, old_home, tone) else None
+            )
+            after = (
+                before
+                if same
+                else phrase(new, tone)
+                if new is not None and _shown_in(new, new_home, tone)
+                else None
+            )
+            shown: RulePhrasing | None = after or before
+            result.append(
+                PhrasingComparison(
+                    asked=asked,
+                    tone=tone,
+                    text=compare_text(
+                        tone, before.text if before else "", after.text if after else ""
+                    ),
+                    automatic=shown.automatic if shown else True,
+                    strength_issue=after.strength_issue if after else "",
+                )
+            )
+        return result
 
     def _rule_texts(
         self, old: Mapping[str, object], new: Mapping[str, object]
@@ -410,10 +546,11 @@ def _left(name: str, text: str) -> TextComparison:
     return TextComparison(name, text, "", bool(text), [(DELETE, text)] if text else [], 0, 0)
 
 
-def compare_snapshots(old: Snapshot, new: Snapshot) -> Comparison:
+def compare_snapshots(old: Snapshot, new: Snapshot, *, tones: Sequence[str] = ()) -> Comparison:
     """Everything that changed between two snapshots, section by section and rule by rule.
 
     Sections come in the new order, each removed one where it used to be (after the section
-    it followed); rules likewise within each section.
+    it followed); rules likewise within each section. For each voice in `tones`, every rule
+    shown is also compared as readers of that voice read it (`RuleComparison.phrasings`).
     """
-    return _Comparer(old, new).compare(old, new)
+    return _Comparer(old, new, tones).compare(old, new)

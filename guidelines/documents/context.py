@@ -2,7 +2,7 @@
 
 import functools
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 
 from accounts import permissions
@@ -11,7 +11,7 @@ from guidelines.discussion import services as comments
 from guidelines.models import Notification, Watch
 from guidelines.notifications import services as notifications
 from guidelines.review.selectors import workflow_state
-from textkit import legacy_tone as tone_engine
+from guidelines.tone import selectors as voice
 
 
 def add_service_errors(form, error: ValidationError) -> None:
@@ -87,18 +87,19 @@ def reader_state(request, document) -> bool:
 
 def document_context(request, document, tone: str, view: dict, **extra) -> dict:
     perms = permissions.document_perms(request.user, document)
-    meter = None
-    if perms["edit"]:
-        # Only editors see the tone meter; measuring every rule for readers would be wasted.
-        meter = tone_engine.tone_meter(
-            [rule["text"] for section in view["sections"] for rule in section["rules"]]
-        )
+    meter = voice_state = None
+    if perms["edit"] and extra.get("is_draft"):
+        # Only editors of the draft see the stance meter and the voice check's counts: from
+        # stored modalities and findings, never an engine call.
+        meter = voice.document_stance(document, view)
+        voice_state = voice.draft_voice_state(document, tone)
     context = {
         "document": document,
         "tone": tone,
         "view": view,
         "perms": perms,
         "meter": meter,
+        "voice": voice_state,
         "watching": reader_state(request, document),
         "comment_counts": comments.counts_for(document),
     }
@@ -109,4 +110,22 @@ def document_context(request, document, tone: str, view: dict, **extra) -> dict:
         release=context.get("release"),
         is_draft=bool(context.get("is_draft")),
     )
+    if voice_state and voice_state["strength_errors"] and not context["wf"].get("can_submit"):
+        context["submit_refusal"] = submit_refusal(request.user, document)
     return context
+
+
+def submit_refusal(user, document) -> list[str]:
+    """Why submitting would be refused, in the workflow's own words, when only the voice check
+    stands in its way: the draft page offers the button and shows the reasons."""
+    from guidelines.review import workflow
+
+    if not permissions.can_submit(user, document) or document.status != document.Status.DRAFT:
+        return []
+    try:
+        workflow.SubmitAction(user, document).check()
+    except ValidationError as error:
+        return error.messages
+    except PermissionDenied:
+        return []
+    return []

@@ -5,7 +5,7 @@ from django.utils.text import slugify
 from guidelines.documents.services import RuleInput, SectionInput
 from guidelines.models import Document
 from guidelines.models.documents import MAX_TEXT, MODALITY_CHOICES, Visibility
-from textkit.legacy_tone import TONES
+from textkit.modality import TONES
 
 TONE_CHOICES = [("guideline", "Guideline"), ("policy", "Policy")]
 

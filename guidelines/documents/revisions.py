@@ -22,8 +22,8 @@ from guidelines.models.documents import MAX_TEXT, Visibility
 from guidelines.notifications import services as notifications
 from guidelines.review import states
 from guidelines.search import index as search_index
-from textkit.legacy_tone import GUIDELINE, POLICY, rephrase
-from textkit.modality import Modality
+from textkit import tone as tone_engine
+from textkit.modality import GUIDELINE, POLICY, TONES, Modality
 from textkit.rendering import RENDERER_VERSION, render_markdown
 
 MODALITIES = {m.value for m in Modality}
@@ -127,11 +127,73 @@ def render_section(section: Section) -> None:
 
 
 def render_rule(rule: Rule) -> None:
-    """Derive the cached renderings of a rule: automatic phrasings and explanation HTML."""
-    modality = Modality(rule.modality)
-    rule.auto_policy = rephrase(rule.statement, POLICY, modality)
-    rule.auto_guideline = rephrase(rule.statement, GUIDELINE, modality)
+    """Derive every cached rendering of a rule: phrasings, their findings, explanation HTML."""
+    render_phrasings(rule)
     rule.explanation_html = render_markdown(rule.explanation) if rule.explanation else ""
+
+
+def render_phrasings(rule: Rule) -> None:
+    """The engine's phrasing in each voice (the statement as written where it cannot build
+    one), and the contract's findings on what readers will see."""
+    modality = Modality(rule.modality)
+    rule.auto_policy = tone_engine.render(rule.statement, POLICY, modality).text
+    rule.auto_guideline = tone_engine.render(rule.statement, GUIDELINE, modality).text
+    rule.findings = rule_findings(rule)
+
+
+def rule_findings(rule: Rule) -> list[dict]:
+    return phrasing_findings(
+        statement=rule.statement,
+        modality=rule.modality,
+        written={POLICY: rule.policy_text, GUIDELINE: rule.guideline_text},
+    )
+
+
+UNRENDERED = "unrendered"  # the engine left the statement as written: it needs a phrasing
+STRENGTH = "strength"  # the wording states another strength than the rule's modality
+
+
+def phrasing_findings(*, statement: str, modality: str, written: dict[str, str]) -> list[dict]:
+    """The rendering contract's findings on the phrasing readers see in each voice.
+
+    `written` holds the author's own phrasing per tone ("" for none); where there is none,
+    readers see the engine's. A finding is `{"tone", "code", "message", "fix"}`; its fix is
+    a phrasing that keeps the rule's modality and breaks nothing, or None. An engine that
+    left the statement as written adds "needs your phrasing" (code "unrendered"), which the
+    author's own phrasing answers.
+    """
+    strength = Modality(modality)
+    found: list[dict] = []
+    for tone in TONES:
+        own = (written.get(tone) or "").strip()
+        rendered = tone_engine.render(statement, tone, strength)
+        text = own or rendered.text
+        unrendered = False
+        for finding in tone_engine.check(text, tone, strength, statement=statement):
+            if finding.code == UNRENDERED:
+                if own:
+                    continue
+                unrendered = True
+            found.append(
+                {
+                    "tone": tone,
+                    "code": finding.code,
+                    "message": finding.message,
+                    "fix": _safe_fix(finding.fix, text, tone, strength),
+                }
+            )
+        if not own and not rendered.automatic and not unrendered:
+            found.append(
+                {"tone": tone, "code": UNRENDERED, "message": rendered.reason, "fix": None}
+            )
+    return found
+
+
+def _safe_fix(fix: str | None, text: str, tone: str, modality: Modality) -> str | None:
+    """A fix only if it changes the text and keeps the whole contract, modality included."""
+    if not fix or not fix.strip() or fix == text or tone_engine.check(fix, tone, modality):
+        return None
+    return fix
 
 
 def normalise_newlines(text: str) -> str:
@@ -181,6 +243,7 @@ _RULE_WRITTEN = (
     "guideline_text",
     "auto_policy",
     "auto_guideline",
+    "findings",
     "explanation",
     "explanation_html",
     "visibility",
@@ -228,22 +291,25 @@ def write_rules(section: Section, rules: list[RuleInput]) -> None:
 
 def _apply_rule(rule: Rule, data: RuleInput, position: int) -> None:
     statement = data.statement.strip()
-    rerender = (
-        rule.pk is None
-        or rule.statement != statement
-        or rule.modality != data.modality
-        or rule.explanation != data.explanation
-    )
+    policy_text, guideline_text = data.policy_text.strip(), data.guideline_text.strip()
+    new = rule.pk is None
+    rephrase = new or rule.statement != statement or rule.modality != data.modality
+    recheck = rephrase or rule.policy_text != policy_text or rule.guideline_text != guideline_text
+    explain = new or rule.explanation != data.explanation
     rule.modality = data.modality
     rule.statement = statement
-    rule.policy_text = data.policy_text.strip()
-    rule.guideline_text = data.guideline_text.strip()
+    rule.policy_text = policy_text
+    rule.guideline_text = guideline_text
     rule.explanation = normalise_newlines(data.explanation)
     rule.visibility = data.visibility
     rule.position = position
     rule.removed_at = None
-    if rerender:
-        render_rule(rule)
+    if rephrase:
+        render_phrasings(rule)
+    elif recheck:
+        rule.findings = rule_findings(rule)
+    if explain:
+        rule.explanation_html = render_markdown(rule.explanation) if rule.explanation else ""
 
 
 def renumber(sections: list[Section]) -> None:

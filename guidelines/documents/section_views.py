@@ -10,7 +10,8 @@ from guidelines.documents.context import add_service_errors
 from guidelines.documents.forms import RuleFormSet, SectionForm, section_input
 from guidelines.models import Section
 from guidelines.models.documents import MAX_TEXT
-from textkit.legacy_tone import GUIDELINE, POLICY, Modality, classify, lint, rephrase
+from textkit import tone as tone_engine
+from textkit.modality import TONES, Modality
 from textkit.rendering import render_markdown
 
 
@@ -26,6 +27,7 @@ def _section(request, slug, section_id, need="edit") -> Section:
 
 
 def _rule_initial(section: Section) -> list[dict]:
+    # The stored automatic phrasings and findings paint the editor without an engine call.
     return [
         {
             "id": r.pk,
@@ -36,22 +38,33 @@ def _rule_initial(section: Section) -> list[dict]:
             "explanation": r.explanation,
             "visibility": r.visibility,
             "ORDER": i + 1,
+            "auto_policy": r.auto_policy,
+            "auto_guideline": r.auto_guideline,
+            "findings": r.findings,
         }
         for i, r in enumerate(section.rules.filter(removed_at__isnull=True))
     ]
 
 
+def _editor_context(**context) -> dict:
+    """What every editor page shows: the modalities and their strengths in plain words."""
+    context.update(
+        modalities=list(Modality),
+        strengths={m.value: m.strength for m in Modality},
+    )
+    return context
+
+
 def render_editor(request, section, form, formset, *, status=200, **extra):
     from guidelines.history.presence import editing_now
 
-    context = {
-        "document": section.document,
-        "section": section,
-        "form": form,
-        "formset": formset,
-        "modalities": list(Modality),
-        "editing_others": editing_now(section, exclude=request.user),
-    }
+    context = _editor_context(
+        document=section.document,
+        section=section,
+        form=form,
+        formset=formset,
+        editing_others=editing_now(section, exclude=request.user),
+    )
     context.update(extra)
     return render(request, "guidelines/section_edit.html", context, status=status)
 
@@ -127,14 +140,7 @@ def section_add(request, slug):
     return render(
         request,
         "guidelines/section_edit.html",
-        {
-            "document": document,
-            "section": None,
-            "form": form,
-            "formset": formset,
-            "after": after,
-            "modalities": list(Modality),
-        },
+        _editor_context(document=document, section=None, form=form, formset=formset, after=after),
         status=status,
     )
 
@@ -185,7 +191,8 @@ def sections_reorder(request, slug):
 
 @require_POST
 def preview(request, slug):
-    """Live preview: Markdown through the same pipeline, and each rule in both tones."""
+    """Live preview: Markdown through the same pipeline, and each rule in both voices as the
+    engine phrases it (`automatic` false: left as written, it needs the author's phrasing)."""
     permissions.get_document_or_404(request.user, slug, need="edit")
     body = request.POST.get("body", "")
     if len(body) > MAX_TEXT:
@@ -194,18 +201,22 @@ def preview(request, slug):
     statements = request.POST.getlist("statement")[:1000]
     modalities = request.POST.getlist("modality")[:1000]
     for index, statement in enumerate(statements):
-        statement = statement[:MAX_TEXT]
+        statement = statement[:MAX_TEXT].strip()
+        classified = tone_engine.classify(statement) if statement else Modality.SHOULD
         try:
-            modality = Modality(modalities[index]) if index < len(modalities) else None
+            modality = Modality(modalities[index]) if index < len(modalities) else classified
         except ValueError:
-            modality = None
-        rules.append(
-            {
-                "classified": classify(statement).value,
-                "policy": rephrase(statement, POLICY, modality),
-                "guideline": rephrase(statement, GUIDELINE, modality),
-                "lint_policy": lint(statement, POLICY),
-                "lint_guideline": lint(statement, GUIDELINE),
-            }
-        )
+            modality = classified
+        rule: dict = {
+            "classified": classified.value,
+            # Wording that states its strength outright ("must", "never"): worth a hint.
+            "explicit": bool(statement) and tone_engine.strength_of(statement) is not None,
+            "strength": modality.strength,
+        }
+        for tone in TONES:
+            phrasing = tone_engine.render(statement, tone, modality) if statement else None
+            rule[tone] = phrasing.text if phrasing else ""
+            rule[f"{tone}_automatic"] = bool(phrasing and phrasing.automatic)
+            rule[f"{tone}_reason"] = phrasing.reason if phrasing else ""
+        rules.append(rule)
     return JsonResponse({"html": render_markdown(body), "rules": rules})

@@ -275,6 +275,7 @@ def document_create(
                         guideline_text=r.guideline_text,
                         auto_policy=r.auto_policy,
                         auto_guideline=r.auto_guideline,
+                        findings=r.findings,
                         explanation=r.explanation,
                         explanation_html=r.explanation_html,
                         visibility=r.visibility,
@@ -345,14 +346,42 @@ def document_update(
         )
 
 
-def rerender_all() -> int:
-    """Re-render every section body and rule explanation through the current pipeline."""
+def rerender_all(*, batch_size: int = 500) -> int:
+    """Re-render every section body, and every rule's automatic phrasings, contract findings and
+    explanation, through the current pipeline and tone engine: in bulk, writing only what changed.
+
+    Derived fields only: no revision is recorded, and nobody's words change. Returns the number
+    of sections.
+    """
     count = 0
-    for section in Section.objects.all().iterator():
-        render_section(section)
-        section.save(update_fields=["body_html", "renderer_version"])
-        count += 1
-    for rule in Rule.objects.all().iterator():
-        render_rule(rule)
-        rule.save(update_fields=["auto_policy", "auto_guideline", "explanation_html"])
+    for sections in _batches(Section.objects.only("pk", "body", "body_html"), batch_size):
+        for section in sections:
+            render_section(section)
+        Section.objects.bulk_update(sections, ["body_html", "renderer_version"])
+        count += len(sections)
+    derived = ["auto_policy", "auto_guideline", "findings", "explanation_html"]
+    authored = ["modality", "statement", "policy_text", "guideline_text", "explanation"]
+    for rules in _batches(Rule.objects.only("pk", *authored, *derived), batch_size):
+        changed = []
+        for rule in rules:
+            before = [getattr(rule, name) for name in derived]
+            render_rule(rule)
+            if [getattr(rule, name) for name in derived] != before:
+                changed.append(rule)
+        Rule.objects.bulk_update(changed, derived)
     return count
+
+
+def _batches(queryset, size: int):
+    """The rows in primary-key order, `size` at a time, each batch read in full before the
+    caller writes to it (no cursor stays open on the table being written)."""
+    last = None
+    while True:
+        page = queryset.order_by("pk")
+        if last is not None:
+            page = page.filter(pk__gt=last)
+        rows = list(page[:size])
+        if not rows:
+            return
+        yield rows
+        last = rows[-1].pk

@@ -32,9 +32,9 @@ from guidelines.models import (
     Section,
 )
 from guidelines.models.documents import Visibility
-from textkit import compare
-from textkit.diff import redline_html, side_by_side_html
-from textkit.presentation import modality_label
+from textkit import compare, presentation
+from textkit.diff import EQUAL, redline_html, side_by_side_html
+from textkit.presentation import TONES, modality_label
 from textkit.snapshot import RULE_INPUT_FIELDS, normalised
 
 PER_PAGE = 50
@@ -306,10 +306,18 @@ def partial_snapshots(
 
 
 def comparison_between(
-    document: Document, from_ref: str, to_ref: str, *, view: str = "inline"
+    document: Document,
+    from_ref: str,
+    to_ref: str,
+    *,
+    view: str = "inline",
+    tone: str = "",
+    both_voices: bool = False,
 ) -> dict:
     """Everything that changed between two points, as plain data for the comparison templates.
 
+    With a `tone`, rules are compared as readers of that voice read them (with `both_voices`,
+    as readers of each voice do, side by side); without, as the author wrote them.
     Raises ComparisonError for a point that does not exist.
     """
     old, new = resolve_point(document, from_ref), resolve_point(document, to_ref)
@@ -323,13 +331,38 @@ def comparison_between(
         old_snapshot, new_snapshot = snapshots[old.release.pk], snapshots[new.release.pk]
     else:
         old_snapshot, new_snapshot = partial_snapshots(document, old.meta, new.meta)
-    result = compare.compare_snapshots(old_snapshot, new_snapshot)
-    return present_comparison(document, result, old, new, view=view)
+    tones = voices_for(tone, both_voices)
+    result = compare.compare_snapshots(old_snapshot, new_snapshot, tones=tones)
+    return present_comparison(document, result, old, new, view=view, tones=tones)
 
 
-def compare_url(document: Document, from_ref: object, to_ref: object, view: str = "") -> str:
+def voices_for(tone: str, both_voices: bool = False) -> tuple[str, ...]:
+    """The voices a comparison shows: the reader's, both (policy first), or none (as written)."""
+    if both_voices:
+        return presentation.TONES
+    return (tone,) if tone in presentation.TONES else ()
+
+
+BOTH_VOICES = "both"
+
+
+def compare_url(
+    document: Document,
+    from_ref: object,
+    to_ref: object,
+    view: str = "",
+    *,
+    tone: str = "",
+    voices: str = "",
+) -> str:
     """The comparison page between two refs ("r:1.0", "draft", a revision number)."""
-    params = {"from": from_ref, "to": to_ref, **({"view": view} if view else {})}
+    params = {
+        "from": from_ref,
+        "to": to_ref,
+        **({"view": view} if view else {}),
+        **({"tone": tone} if tone else {}),
+        **({"voices": voices} if voices else {}),
+    }
     return reverse("guidelines:compare", args=[document.slug]) + "?" + urlencode(params)
 
 
@@ -356,6 +389,9 @@ TEXT_LABELS = {
     "guideline_text": "Guideline phrasing",
     "explanation": "Explanation",
 }
+
+# The hand-written phrasing field of each voice: a voice's comparison already shows it.
+_PHRASING_FIELD = {presentation.POLICY: "policy_text", presentation.GUIDELINE: "guideline_text"}
 
 
 _DIRECTION = {
@@ -395,8 +431,48 @@ def _value(change: compare.ValueChange | None, label=_visibility_label) -> dict 
     return {"old": label(change.old), "new": label(change.new)}
 
 
-def _rule(rule: compare.RuleComparison, view: str) -> dict:
+def _voice(phrasing: compare.PhrasingComparison, view: str, *, both: bool) -> dict:
+    """A rule as readers of one voice read it, for the templates."""
+    name = presentation.tone_name(phrasing.tone)
+    shown = phrasing.text.old or phrasing.text.new
+    if both and phrasing.tone != phrasing.asked:
+        # Side by side, the other voice's column shows it already.
+        name, shown = presentation.tone_name(phrasing.asked), ""
+    if not shown:
+        label = f"Not in the {name.lower()} voice"
+    elif phrasing.tone != phrasing.asked:
+        label = (
+            f"{name} voice, as employees read it "
+            f"(not in the {presentation.tone_name(phrasing.asked).lower()} voice)"
+        )
+    else:
+        label = f"{name} voice, as employees read it"
+    # Side by side, both voices are the two columns: each shows its own changes inline.
+    result = _text(phrasing.text, "inline" if both else view)
+    result.update(
+        label=label,
+        tone=phrasing.tone,
+        asked=phrasing.asked,
+        changed=phrasing.text.changed and bool(shown),
+        shown=bool(shown),
+        other_voice=phrasing.tone != phrasing.asked,
+        source="" if not shown else "automatic" if phrasing.automatic else "written by hand",
+        strength_issue=phrasing.strength_issue,
+    )
+    if both and not phrasing.text.changed and shown:
+        result["inline"] = redline_html([(EQUAL, shown)])
+    return result
+
+
+def _rule(rule: compare.RuleComparison, view: str, *, both: bool = False) -> dict:
     texts = [rule.statement, rule.policy_text, rule.guideline_text, rule.explanation]
+    if rule.phrasings:
+        # The voices shown carry their hand-written phrasings' changes, as readers read them.
+        covered = {_PHRASING_FIELD[p.tone] for p in rule.phrasings if p.tone == p.asked}
+        texts = [t for t in texts if t.name not in covered]
+    voices = [_voice(p, view, both=both) for p in rule.phrasings]
+    if not both:
+        voices = [v for v in voices if v["changed"]]
     modality = rule.modality_change
     if rule.moved_from:
         status = f"Moved here from “{rule.moved_from}”"
@@ -412,21 +488,41 @@ def _rule(rule: compare.RuleComparison, view: str) -> dict:
         "status_label": status,
         "moved": rule.moved,
         "modality_label": modality_label(rule.modality),
+        "strength": presentation.strength_words(rule.modality),
+        "strength_class": presentation.strength_class(rule.modality),
         "modality_change": {
             "old": modality_label(modality.old),
             "new": modality_label(modality.new),
+            "old_strength": presentation.strength_words(modality.old),
+            "new_strength": presentation.strength_words(modality.new),
             "direction": _DIRECTION.get(modality.direction, modality.direction),
             "legally_significant": modality.legally_significant,
         }
         if modality
         else None,
         "visibility_change": _value(rule.visibility_change),
+        "tone_label": presentation.tone_label(rule.visibility),
+        "voices": voices,
+        "strength_issues": [
+            {"voice": presentation.tone_name(p.tone), "message": p.strength_issue}
+            for p in rule.phrasings
+            if p.strength_issue and (p.tone == p.asked or not both)
+        ],
         "texts": [_text(t, view) for t in texts if t.changed],
         "statement": rule.statement.new or rule.statement.old,
+        # What readers of the (first) voice read, else the statement: the rule's context.
+        "reads": _reads(rule) or rule.statement.new or rule.statement.old,
     }
 
 
-def _section(section: compare.SectionComparison, view: str) -> dict:
+def _reads(rule: compare.RuleComparison) -> str:
+    for phrasing in rule.phrasings:
+        if phrasing.text.new or phrasing.text.old:
+            return phrasing.text.new or phrasing.text.old
+    return ""
+
+
+def _section(section: compare.SectionComparison, view: str, *, both: bool = False) -> dict:
     rules = [r for r in section.rules if r.status != compare.UNCHANGED or r.moved]
     status = _SECTION_STATUS[section.status]
     if section.status == compare.UNCHANGED and section.moved:
@@ -450,16 +546,28 @@ def _section(section: compare.SectionComparison, view: str) -> dict:
         "body": _text(section.body, view) if section.body.changed else None,
         "visibility_change": _value(section.visibility_change),
         "anchor_change": _value(section.anchor_change, str),
-        "rules": [_rule(r, view) for r in rules],
+        "tone_label": presentation.tone_label(section.visibility),
+        "visibility": section.visibility,
+        "rules": [_rule(r, view, both=both) for r in rules],
         "unchanged_rules": len(section.rules) - len(rules),
     }
 
 
 def present_comparison(
-    document: Document, result: compare.Comparison, old: Point, new: Point, *, view: str = "inline"
+    document: Document,
+    result: compare.Comparison,
+    old: Point,
+    new: Point,
+    *,
+    view: str = "inline",
+    tones: tuple[str, ...] = (),
 ) -> dict:
-    """A compare.Comparison as the plain dict comparison_body.html renders."""
+    """A compare.Comparison as the plain dict comparison_body.html renders.
+
+    `tones` are the voices the comparison was made in (see `comparison_between`).
+    """
     view = view if view in VIEWS else "inline"
+    both = len(tones) > 1
     blocks: list[dict] = []
     legal: list[dict] = []
     unchanged_total = 0
@@ -471,7 +579,7 @@ def present_comparison(
             else:
                 blocks.append({"kind": "unchanged", "count": 1})
             continue
-        block = _section(section, view)
+        block = _section(section, view, both=both)
         block["anchor"] = f"change-{sum(b['kind'] == 'section' for b in blocks) + 1}"
         blocks.append(block)
         legal += [
@@ -495,11 +603,26 @@ def present_comparison(
         bool(b["visibility_change"]) + sum(bool(r["visibility_change"]) for r in b["rules"])
         for b in changed
     )
+    tone = tones[0] if len(tones) == 1 else ""
+    voices = BOTH_VOICES if both else ""
+    for block in changed:
+        # A section readers of the chosen voice do not see: its rules read in the other one.
+        block["other_voice"] = bool(tone) and not presentation.visible_in(block["visibility"], tone)
+
+    def link(view_: str, **params: str) -> str:
+        return compare_url(document, old.ref, new.ref, view_, **{"tone": tone, **params})
+
     return {
         "document_slug": document.slug,
         "from": old.as_dict(),
         "to": new.as_dict(),
         "view": view,
+        "tone": tone,
+        "tone_name": presentation.tone_name(tone) if tone else "",
+        "both_voices": both,
+        "in_voices": bool(tones),
+        "one_voice_url": link(view, voices=""),
+        "both_voices_url": link(view, voices=BOTH_VOICES),
         "summary": summary,
         "document_changes": [_text(t, view) for t in result.document if t.changed],
         "blocks": blocks,
@@ -507,11 +630,90 @@ def present_comparison(
         "unchanged_sections": unchanged_total,
         "legal": legal,
         "first_change": changed[0]["anchor"] if changed else None,
-        "permalink": compare_url(document, old.ref, new.ref, view),
-        "other_view_url": compare_url(
-            document, old.ref, new.ref, "side" if view == "inline" else "inline"
-        ),
+        "permalink": link(view, voices=voices),
+        "other_view_url": link("side" if view == "inline" else "inline", voices=voices),
     }
+
+
+# --- the review page ------------------------------------------------------------------------
+
+
+def review_rows(old: dict, new: dict, *, tone: str, both_voices: bool = False) -> list:
+    """The review page's sections (releases.comparison_rows), as employees read each rule.
+
+    Every rule reads as readers of `tone` read it; a section or rule shown in the other voice
+    only reads as its readers read it, and is labelled so. Each rule carries its strength in
+    plain words (before and after, when its modality changed) and the contract's finding when
+    its wording states another strength. With `both_voices`, each rule also carries its words
+    in both voices, for side-by-side reading.
+    """
+    from guidelines.releases import services as releases
+
+    by_tone = {voice: releases.comparison_rows(old, new, tone=voice) for voice in TONES}
+    homes = {s["key"]: s for s in old.get("sections", [])}
+    homes.update({s["key"]: s for s in new.get("sections", [])})
+    old_rules = {r["key"]: r for s in old.get("sections", []) for r in s.get("rules", [])}
+    new_rules = {r["key"]: (r, s) for s in new.get("sections", []) for r in s.get("rules", [])}
+    rows = []
+    for index, chosen in enumerate(by_tone[tone]):
+        visibility = homes.get(chosen.key, {}).get("visibility") or "both"
+        voice = tone if presentation.visible_in(visibility, tone) else visibility
+        row = by_tone[voice][index]
+        row.tone_label = presentation.tone_label(visibility)
+        row.voice = voice
+        row.other_voice = voice != tone
+        for number, rule in enumerate(row.rules):
+            row.rules[number] = _review_rule(
+                rule,
+                [by_tone[t][index].rules[number] for t in TONES],
+                voice,
+                old_rules.get(rule.key),
+                None if rule.status == compare.REMOVED else new_rules.get(rule.key),
+                both_voices=both_voices,
+            )
+        if row.status == compare.UNCHANGED and any(
+            r.status != compare.UNCHANGED for r in row.rules
+        ):
+            row.status = compare.CHANGED  # what employees read changed (the engine's words)
+        rows.append(row)
+    return rows
+
+
+def _review_rule(rule, in_voices: list, voice: str, old, current, *, both_voices: bool):
+    """One review rule row, read in `voice` (or in the one voice it is shown in)."""
+    data, home = current if current else (old or {}, {})
+    visibility = data.get("visibility") or "both"
+
+    def shown_in(tone: str) -> bool:
+        return presentation.visible_in(
+            home.get("visibility") or "both", tone
+        ) and presentation.visible_in(visibility, tone)
+
+    rule_voice = voice if shown_in(voice) or not current else visibility
+    rule = in_voices[TONES.index(rule_voice)] if rule_voice in TONES else rule
+    rule.tone_label = presentation.tone_label(visibility)
+    rule.voice = rule_voice
+    rule.strength = presentation.strength_words(rule.modality)
+    rule.strength_class = presentation.strength_class(rule.modality)
+    old_modality = old.get("modality") if old and rule.old_modality_label else None
+    rule.old_strength = presentation.strength_words(old_modality)
+    rule.old_strength_class = presentation.strength_class(old_modality)
+    voices = TONES if both_voices else (rule_voice,)
+    rule.strength_issues = [
+        {"voice": presentation.tone_name(t), "message": issue}
+        for t in voices
+        if current and shown_in(t) and (issue := presentation.phrase(data, t).strength_issue)
+    ]
+    rule.voices = [
+        {
+            "tone": t,
+            "name": presentation.tone_name(t),
+            "text_html": in_voices[TONES.index(t)].text_html,
+            "shown": shown_in(t) if current else True,
+        }
+        for t in voices
+    ]
+    return rule
 
 
 # --- restore --------------------------------------------------------------------------------

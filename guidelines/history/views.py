@@ -114,9 +114,15 @@ def compare(request, slug):
     document = permissions.get_document_or_404(request.user, slug, need="history")
     to_ref = request.GET.get("to") or history.DRAFT
     from_ref = request.GET.get("from") or str(max(1, document.version - 1))
+    tone = selectors.chosen_tone(request, document)
     try:
         comparison = history.comparison_between(
-            document, from_ref, to_ref, view=request.GET.get("view", "inline")
+            document,
+            from_ref,
+            to_ref,
+            view=request.GET.get("view", "inline"),
+            tone=tone,
+            both_voices=request.GET.get("voices") == history.BOTH_VOICES,
         )
     except history.ComparisonError as error:
         raise Http404(str(error)) from None
@@ -126,7 +132,7 @@ def compare(request, slug):
         {
             "document": document,
             "comparison": comparison,
-            "tone": selectors.chosen_tone(request, document),
+            "tone": tone,
             "perms": permissions.document_perms(request.user, document),
             "releases": releases.releases_of(document),
         },

@@ -131,6 +131,11 @@ class Rule(models.Model):
     # The engine's phrasings, derived when the rule is saved so a page view never rephrases.
     auto_policy = models.TextField(blank=True, editable=False)
     auto_guideline = models.TextField(blank=True, editable=False)
+    # The rendering contract's findings on the phrasings readers see, in both voices, derived
+    # when the rule is saved (documents.revisions.rule_findings) so no page view checks again:
+    # [{"tone", "code", "message", "fix"}], code "strength", "legal-vocabulary",
+    # "encouragement" or "unrendered" (the engine left the statement as written).
+    findings = models.JSONField(default=list, blank=True, editable=False)
     explanation = models.TextField(blank=True, max_length=MAX_TEXT)
     explanation_html = models.TextField(blank=True, editable=False)
     visibility = models.CharField(

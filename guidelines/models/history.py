@@ -20,7 +20,8 @@ class RevisionMeta(models.Model):
         REORDER = "reorder", "Reordered sections"
         SETTINGS = "settings", "Changed settings"
         RESTORE = "restore", "Restored"
-        LINT_FIX = "lint_fix", "Applied tone fix"
+        LINT_FIX = "lint_fix", "Applied voice fix"
+        DISMISSAL = "dismissal", "Dismissed a voice finding"
 
     revision = models.OneToOneField(Revision, on_delete=models.CASCADE, related_name="meta")
     document = models.ForeignKey(

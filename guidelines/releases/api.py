@@ -33,7 +33,9 @@ def document_api(request, slug):
     tone = request.GET.get("tone") or document.default_tone
     if tone not in presentation.TONES:
         return JsonResponse({"error": "tone must be policy or guideline."}, status=400)
-    view = release.rendered.get(tone) or presentation.build_view(release.snapshot, tone)
+    view = presentation.complete_view(
+        release.rendered.get(tone) or presentation.build_view(release.snapshot, tone)
+    )
     data = {
         "document": document.slug,
         "release": {
@@ -54,6 +56,8 @@ def document_api(request, slug):
                 "rules": [
                     {
                         "modality": r["modality"],
+                        # In plain words, the same in both voices: what the rule asks.
+                        "strength": r["strength"],
                         "text": r["text"],
                         "automatic": r["automatic"],
                         "explanation_html": r["explanation_html"],

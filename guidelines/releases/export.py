@@ -23,6 +23,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from guidelines.releases import pdf
+from textkit.modality import Modality
 
 __all__ = [
     "ExportError",
@@ -145,10 +146,20 @@ def _page_title(title: str, meta: dict) -> str:
     return f"{title} — DRAFT" if _is_draft(meta) else f"{title} — {_version_label(meta)}"
 
 
+def _strength(rule: dict) -> str:
+    """The rule's strength in plain words, as readers see it on the page, in either voice."""
+    if rule.get("strength"):
+        return str(rule["strength"])
+    try:
+        return Modality(rule.get("modality") or "").strength
+    except ValueError:
+        return (rule.get("modality") or "").upper()
+
+
 def _rule(rule: dict) -> dict[str, str]:
     return {
         "anchor": _text(rule.get("anchor")),
-        "label": rule.get("modality_label") or (rule.get("modality") or "").upper(),
+        "label": _strength(rule),
         "modality_class": _modality_class(rule.get("modality", "")),
         "text": _text(rule.get("text")),
         "explanation_html": rule.get("explanation_html") or "",

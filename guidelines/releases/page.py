@@ -27,7 +27,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 # Bump when document_body.html or its includes change, so cached bodies are not reused.
-BODY_VERSION = 2
+BODY_VERSION = 3  # 3: every rule shows its strength
 CACHE_SECONDS = 24 * 3600
 LOCAL_BODIES = 16  # per process; a 1,000-rule body is about half a megabyte
 CSRF_MARKER = "candor-csrf-token-marker"

@@ -449,6 +449,12 @@ class PersonRow:
     department: str
     acknowledged_at: datetime.datetime | None
     version: str
+    tone: str = ""  # the voice they read when they acknowledged; "" if not recorded
+
+    @property
+    def voice(self) -> str:
+        """The voice read, as people name it ("Policy"); "" when not recorded."""
+        return presentation.tone_name(self.tone) if self.tone in presentation.TONES else ""
 
 
 @dataclass
@@ -501,20 +507,20 @@ def acknowledgement_report(release: Release) -> AcknowledgementReport:
         .select_related("profile")
         .order_by("username")
     )
-    acks: dict[int, tuple[datetime.datetime, str]] = {}
-    for user_id, created_at, major, minor in (
+    acks: dict[int, tuple[datetime.datetime | None, str, str]] = {}
+    for user_id, created_at, major, minor, tone in (
         Acknowledgement.objects.filter(
             release__document_id=release.document_id, release__major=release.major
         )
         .order_by("created_at")
-        .values_list("user_id", "created_at", "release__major", "release__minor")
+        .values_list("user_id", "created_at", "release__major", "release__minor", "tone")
     ):
-        acks.setdefault(user_id, (created_at, f"{major}.{minor}"))
+        acks.setdefault(user_id, (created_at, f"{major}.{minor}", tone))
     departments: dict[str, list[PersonRow]] = {}
     for person in people:
         profile = getattr(person, "profile", None)
         department = (profile.department if profile else "") or "No department"
-        when, version = acks.get(person.pk, (None, ""))
+        when, version, tone = acks.get(person.pk, (None, "", ""))
         departments.setdefault(department, []).append(
             PersonRow(
                 name=profile.name if profile else person.get_username(),
@@ -523,6 +529,7 @@ def acknowledgement_report(release: Release) -> AcknowledgementReport:
                 department=department,
                 acknowledged_at=when,
                 version=version,
+                tone=tone,
             )
         )
     rows = [DepartmentRow(name, rows) for name, rows in sorted(departments.items())]
@@ -546,6 +553,7 @@ def acknowledgement_csv(report: AcknowledgementReport) -> str:
             "acknowledged",
             "acknowledged_version",
             "acknowledged_at",
+            "acknowledged_tone",
         ]
     )
     for department in report.departments:
@@ -559,6 +567,7 @@ def acknowledgement_csv(report: AcknowledgementReport) -> str:
                     "yes" if person.acknowledged_at else "no",
                     person.version,
                     person.acknowledged_at.isoformat() if person.acknowledged_at else "",
+                    person.tone if person.acknowledged_at else "",
                 ]
             )
     return out.getvalue()

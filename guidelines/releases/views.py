@@ -24,7 +24,8 @@ def render_release(request, document, release):
     tone = selectors.chosen_tone(request, document)
 
     def load_view() -> dict:
-        return release.rendered.get(tone) or presentation.build_view(release.snapshot, tone)
+        view = release.rendered.get(tone) or presentation.build_view(release.snapshot, tone)
+        return presentation.complete_view(view)
 
     # The body comes from the release's cache; the context needs no sections of its own.
     context = document_context(request, document, tone, {"sections": []}, release=release)
@@ -70,8 +71,12 @@ def release_acknowledge(request, slug, version):
     document = permissions.get_document_or_404(request.user, slug)
     release = releases.release_or_404(document, version, full=False)
     release.document = document
+    # The voice they read: the form's, else the one the page showed them (remembered).
+    tone = request.POST.get("tone")
+    if tone not in presentation.TONES:
+        tone = selectors.chosen_tone(request, document)
     try:
-        workflow.release_acknowledge(user=request.user, release=release)
+        workflow.release_acknowledge(user=request.user, release=release, tone=tone)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -5,12 +5,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import permissions
+from guidelines.documents import selectors
 from guidelines.documents.context import add_service_errors
 from guidelines.documents.snapshots import draft_snapshot
-from guidelines.history.selectors import compare_url
+from guidelines.history import selectors as history
 from guidelines.models import Document, Review, Section, SectionSignoff
 from guidelines.releases import services as releases
 from guidelines.review import workflow
@@ -78,7 +80,10 @@ def _review_context(request, document: Document, **forms_) -> dict:
     old = (
         document.latest_release.snapshot if document.latest_release_id else releases.EMPTY_SNAPSHOT
     )
-    rows = releases.comparison_rows(old, draft_snapshot(document))
+    # Reviewed in the words employees read: the chosen voice, or both side by side.
+    tone = selectors.chosen_tone(request, document)
+    both = request.GET.get("voices") == history.BOTH_VOICES
+    rows = history.review_rows(old, draft_snapshot(document), tone=tone, both_voices=both)
     signoffs = SectionSignoff.objects.filter(
         document=document, revision_id=document.latest_revision_id
     ).select_related("reviewer__profile")
@@ -98,16 +103,27 @@ def _review_context(request, document: Document, **forms_) -> dict:
         "approvals": workflow.current_approvals(document),
         "reviews": reviews,
         "signed": sum(1 for row in rows if row.mine),
-        "full_compare": compare_url(
+        "tone": tone,
+        "both_voices": both,
+        "one_voice_url": _review_url(document, tone),
+        "both_voices_url": _review_url(document, tone, voices=history.BOTH_VOICES),
+        "full_compare": history.compare_url(
             document,
             f"r:{document.latest_release.version}" if document.latest_release_id else "1",
             "draft",
+            tone=tone,
+            voices=history.BOTH_VOICES if both else "",
         ),
         "approve_form": DecisionForm(initial={"seen_revision": document.version}),
         "changes_form": RequestChangesForm(initial={"seen_revision": document.version}),
     }
     context.update(forms_)
     return context
+
+
+def _review_url(document: Document, tone: str, **params: str) -> str:
+    query = urlencode({"tone": tone, **{k: v for k, v in params.items() if v}})
+    return reverse("guidelines:review", args=[document.slug]) + "?" + query
 
 
 @require_GET

@@ -30,7 +30,7 @@ from guidelines.models import (
     SectionSignoff,
 )
 from textkit import presentation
-from textkit.legacy_tone import TONES
+from textkit.modality import TONES
 from textkit.rendering import render_markdown
 
 Status = Document.Status
@@ -93,6 +93,26 @@ class SubmitAction:
             )
         if not _has_content(self.document):
             raise ValidationError("Add at least one section before submitting for review.")
+        # The voice check's findings as stored at save time (no engine call): the top bar asks
+        # this on every draft page. A strength error covered by a dismissal does not count.
+        from guidelines.tone.selectors import phrasing_issues, strength_errors
+
+        unresolved = phrasing_issues(strength_errors(self.document))
+        if unresolved:
+            count = len(unresolved)
+            raise ValidationError(
+                [
+                    f"Submitting for review needs {count} phrasing{'s' if count > 1 else ''} "
+                    "fixed first: the wording readers would see states another strength than "
+                    "the rule. Fix it, or dismiss the finding with a reason, in the voice check."
+                ]
+                + [
+                    f"Rule {issue.first.rule_number} in “{issue.first.section_heading}”: "
+                    f"“{issue.first.text}” — "
+                    + next(f.message for f in issue.open if f.is_strength)
+                    for issue in unresolved
+                ]
+            )
 
     def execute(self) -> Document:
         with transaction.atomic():
@@ -345,11 +365,14 @@ class PublishAction:
 class AcknowledgeAction:
     user: object
     release: Release
+    tone: str = ""  # the voice they read it in ("" when unknown, as for older records)
 
     def check(self) -> None:
         document = self.release.document
         if not permissions.can_view(self.user, document):
             raise PermissionDenied("You cannot see this document.")
+        if self.tone and self.tone not in TONES:
+            raise ValidationError({"tone": ["Choose Policy or Guideline."]})
         if document.latest_release_id != self.release.pk:
             raise ValidationError(
                 "A newer release has been published; acknowledge that one instead."
@@ -357,9 +380,9 @@ class AcknowledgeAction:
 
     def execute(self) -> Acknowledgement:
         self.check()
-        # Acknowledging twice is harmless: the first record, with its time, stands.
+        # Acknowledging twice is harmless: the first record, with its time and voice, stands.
         acknowledgement, _ = Acknowledgement.objects.get_or_create(
-            user=self.user, release=self.release
+            user=self.user, release=self.release, defaults={"tone": self.tone}
         )
         return acknowledgement
 
@@ -402,8 +425,8 @@ def document_publish(*, user, document: Document, kind: str = MINOR, notes: str 
     return _run(PublishAction(user, document, kind, notes), document)
 
 
-def release_acknowledge(*, user, release: Release) -> Acknowledgement:
-    return AcknowledgeAction(user, release).execute()
+def release_acknowledge(*, user, release: Release, tone: str = "") -> Acknowledgement:
+    return AcknowledgeAction(user, release, tone).execute()
 
 
 def changes_requested(document: Document) -> Review | None:

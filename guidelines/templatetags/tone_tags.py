@@ -1,90 +1,104 @@
-"""Template helpers for the tone toggle: meters, lint counts, highlighted wording, phrasings.
+"""Template helpers for the tone toggle: the stance meter, voice check counts, phrasings.
 
-All of them work on data already in the template context (tone views, form values), so pages
-that use them make no extra queries.
+The meter and counts read data the view already computed (tone views, stored findings), so the
+pages that use them make no extra queries and never call the tone engine. The editor's
+phrasing state uses the findings stored on the rule, and asks the engine only for a form that
+comes back with the author's unsaved words.
 """
 
 from __future__ import annotations
 
-import re
-
 from django import template
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
 
-from guidelines.tone import services as tone_services
-from textkit import legacy_tone as engine
+from guidelines.documents.revisions import UNRENDERED, phrasing_findings
+from guidelines.tone.selectors import NEEDS_PHRASING, stance_rows
+from textkit import tone as tone_engine
+from textkit.modality import GUIDELINE, POLICY, Modality
 
 register = template.Library()
 
-# lint() reports phrases in lower case with single spaces and straight apostrophes; the text may
-# use any case, runs of spaces and curly apostrophes.
-_APOSTROPHE = "['’‘ʼ]"
-
-
-def _phrase_pattern(phrase: str) -> str:
-    words = [re.escape(w).replace("'", _APOSTROPHE) for w in phrase.split()]
-    return r"\b" + r"\s+".join(words) + r"\b"
-
 
 @register.simple_tag
-def section_meter(section: dict) -> dict:
-    """Tone meter of one section of a tone view: {% section_meter section as meter %}."""
-    return engine.tone_meter([rule["text"] for rule in section.get("rules", [])])
+def section_stance(section: dict) -> dict:
+    """The stance of one section of a tone view: {% section_stance section as stance %}."""
+    return stance_rows([rule["modality"] for rule in section.get("rules", [])])
 
 
-@register.simple_tag
-def section_issue_count(section: dict, tone: str) -> int:
-    return sum(1 for rule in section.get("rules", []) if tone_services.fights(rule["text"], tone))
-
-
-@register.simple_tag
-def tone_issue_count(view: dict) -> int:
-    """Rules of a tone view that fight its tone: {% tone_issue_count view as issues %}."""
-    return tone_services.issue_count(view)
+@register.simple_tag(takes_context=True)
+def section_voice_count(context, section: dict) -> int:
+    """Phrasings of a section with an open voice check finding, from the view's counts."""
+    voice = context.get("voice") or {}
+    return voice.get("counts", {}).get(str(section.get("key")), 0)
 
 
 @register.filter
-def neutral_pct(meter: dict) -> int:
-    return max(0, 100 - meter.get("prohibitive_pct", 0) - meter.get("advisory_pct", 0))
+def signed(number: int) -> str:
+    """A change as readers write it: "+2", "−1" (a real minus sign), "±0"."""
+    if number > 0:
+        return f"+{number}"
+    if number < 0:
+        return f"−{-number}"
+    return "±0"
 
 
-@register.filter
-def highlight_words(text: str, words: list[str]) -> SafeString:
-    """The text, escaped, with each linted phrase wrapped in <mark>."""
-    text = text or ""
-    if not words:
-        return escape(text)
-    pattern = re.compile(
-        "|".join(_phrase_pattern(w) for w in sorted(words, key=len, reverse=True)),
-        re.IGNORECASE,
-    )
-    out, last = [], 0
-    for match in pattern.finditer(text):
-        out.append(escape(text[last : match.start()]))
-        out.append(f"<mark>{escape(match.group())}</mark>")
-        last = match.end()
-    out.append(escape(text[last:]))
-    return mark_safe("".join(out))  # noqa: S308 - every piece above is escaped
+def _value(form, name: str) -> str:
+    value = form[name].value()
+    return "" if value is None else str(value)
 
 
 @register.simple_tag
-def auto_phrasing(statement: str | None, modality: str | None, tone: str) -> str:
-    """The engine's phrasing of a statement, for the editor's first paint."""
-    if not statement or not statement.strip():
-        return ""
+def phrasing_state(form, tone: str) -> dict:
+    """How one voice of a rule form reads: {% phrasing_state f "policy" as ph %}.
+
+    `auto` is the engine's phrasing (or the statement as written), `needs` the reason it needs
+    the author's phrasing ("" when it does not), `breaks` the contract findings on what readers
+    would see, `strength` the rule's strength in plain words.
+    """
+    statement = _value(form, "statement").strip()
     try:
-        guide = engine.Modality(modality)
+        modality = Modality(_value(form, "modality"))
     except ValueError:
-        guide = None
-    return engine.rephrase(statement, tone, guide)
+        return {"auto": "", "needs": "", "breaks": [], "fix": "", "strength": ""}
+    if not statement:
+        return {"auto": "", "needs": "", "breaks": [], "fix": "", "strength": modality.strength}
+    initial = form.initial
+    stored = (
+        not form.is_bound
+        and "findings" in initial
+        and initial.get("statement") == statement
+        and initial.get("modality") == modality.value
+    )
+    if stored:
+        auto = initial.get(f"auto_{tone}", "") or statement
+        found = initial["findings"]
+    else:
+        auto = tone_engine.render(statement, tone, modality).text
+        found = phrasing_findings(
+            statement=statement,
+            modality=modality.value,
+            written={
+                POLICY: _value(form, "policy_text"),
+                GUIDELINE: _value(form, "guideline_text"),
+            },
+        )
+    mine = [f for f in found if f.get("tone") == tone]
+    needs = next((f["message"] for f in mine if f.get("code") == UNRENDERED), "")
+    if needs.lower().startswith(NEEDS_PHRASING):
+        needs = needs[len(NEEDS_PHRASING) :]
+    return {
+        "auto": auto,
+        "needs": needs[:1].upper() + needs[1:],
+        "breaks": [f for f in mine if f.get("code") != UNRENDERED],
+        "fix": next((f["fix"] for f in mine if f.get("fix")), ""),
+        "strength": modality.strength,
+    }
 
 
 @register.filter
 def tone_label(tone: str) -> str:
-    return "Policy" if tone == engine.POLICY else "Guideline"
+    return "Policy" if tone == POLICY else "Guideline"
 
 
 @register.filter
 def other_tone(tone: str) -> str:
-    return engine.GUIDELINE if tone == engine.POLICY else engine.POLICY
+    return GUIDELINE if tone == POLICY else POLICY

@@ -98,20 +98,12 @@
       auto.hidden = !!(own && own.value.trim());
       if (own) { own.placeholder = info[tone]; }
     });
-    var lint = item.querySelector("[data-lint]");
-    var words = info.lint_guideline;
-    if (words && words.length) {
-      lint.hidden = false;
-      lint.textContent = "In guideline tone the statement reads as prohibitive (" + words.join(", ") + "); the automatic guideline phrasing avoids it.";
-    } else {
-      lint.hidden = true;
-    }
     var modality = item.querySelector("[name$='-modality']");
     var statement = item.querySelector("[name$='-statement']");
     if (statement && !statement.dataset.touched && statement.value && modality && !item.querySelector("[name$='-id']").value && document.activeElement === statement) {
       modality.value = info.classified;
     }
-    // The tone helpers below (modality hint, phrasing states) listen for this.
+    // The voice helpers below (strength, contract findings, modality hint) listen for this.
     item.dispatchEvent(new CustomEvent("candor:rule-preview", { detail: info, bubbles: true }));
   }
 
@@ -122,6 +114,8 @@
   var previewHeading = document.getElementById("preview-heading");
   var lastPreview = null;
   var MODALITY_LABELS = { must: "MUST", must_not: "MUST NOT", should: "SHOULD", should_not: "SHOULD NOT", may: "MAY" };
+  var strengthsNode = document.getElementById("modality-strengths");
+  var STRENGTHS = strengthsNode ? JSON.parse(strengthsNode.textContent) : {};
 
   function showPreviewRules(items, infos) {
     lastPreview = [items, infos];
@@ -137,16 +131,30 @@
       if (shownIn && shownIn.value !== "both" && shownIn.value !== tone) { return; }
       var own = item.querySelector("[name$='-" + tone + "_text']");
       var modality = item.querySelector("[name$='-modality']").value;
+      // As the reading page shows it: the strength in plain words beside the phrasing.
       var li = document.createElement("li");
-      li.className = "rule modality-" + modality.replace("_", "-");
+      li.className = "rule has-strength modality-" + modality.replace("_", "-");
+      var column = document.createElement("p");
+      column.className = "rule-strength";
+      var words = STRENGTHS[modality] || "";
+      if (words) {
+        var strength = document.createElement("span");
+        strength.className = "strength strength-" + words.toLowerCase().replace(/ /g, "-");
+        strength.textContent = words;
+        column.appendChild(strength);
+      }
       var tag = document.createElement("span");
       tag.className = "modality-tag";
       tag.textContent = MODALITY_LABELS[modality] || modality;
+      column.appendChild(tag);
+      var body = document.createElement("div");
+      body.className = "rule-body";
       var text = document.createElement("p");
       text.className = "rule-text";
       text.textContent = (own && own.value.trim()) || info[tone] || "";
-      li.appendChild(tag);
-      li.appendChild(text);
+      body.appendChild(text);
+      li.appendChild(column);
+      li.appendChild(body);
       previewRules.appendChild(li);
     });
   }
@@ -168,17 +176,23 @@
   refresh();
 })();
 
-// Tone helpers in the section editor: each phrasing is automatic until the author writes their
-// own ("Write my own" starts from the automatic text), and the modality select hints at the
-// modality the wording expresses. Without this script both fields simply show.
+// Voice helpers in the section editor: each phrasing is automatic until the author writes their
+// own ("Write my own" starts from the automatic text); each shows the rule's strength in plain
+// words and what breaks the rendering contract, as a save would store it (the voice check's
+// findings, asked of the server), with the one-click fix that keeps the strength. Without this
+// script the page shows the findings of the last save.
 (function () {
   "use strict";
   var form = document.getElementById("section-editor");
   if (!form) { return; }
   var LABELS = { must: "MUST", must_not: "MUST NOT", should: "SHOULD", should_not: "SHOULD NOT", may: "MAY" };
+  var strengthsNode = document.getElementById("modality-strengths");
+  var STRENGTHS = strengthsNode ? JSON.parse(strengthsNode.textContent) : {};
+  var NEEDS = "needs your phrasing: ";
   form.classList.add("tone-enhanced");
 
   function field(item, tone) { return item.querySelector("[name$='-" + tone + "_text']"); }
+  function rules() { return Array.prototype.slice.call(form.querySelectorAll("#rule-forms [data-rule-form]")); }
 
   function showState(box) {
     var own = field(box.closest("[data-rule-form]"), box.getAttribute("data-phrasing"));
@@ -194,11 +208,36 @@
     showState(box);
   }
 
+  function showStrength(item) {
+    var select = item.querySelector("[name$='-modality']");
+    var words = select ? STRENGTHS[select.value] || "" : "";
+    Array.prototype.forEach.call(item.querySelectorAll("[data-phrasing-strength]"), function (badge) {
+      badge.querySelector("[data-strength-words]").textContent = words;
+      badge.hidden = !words;
+    });
+  }
+
+  function useFix(box) {
+    var item = box.closest("[data-rule-form]");
+    var own = field(item, box.getAttribute("data-phrasing"));
+    var fix = box.querySelector("[data-fix-text]").textContent;
+    var auto = box.querySelector("[data-auto-text]");
+    var automatic = auto && auto.textContent.trim() === fix.trim();
+    // The engine's phrasing is the fix: follow the statement again rather than copy it.
+    own.value = automatic ? "" : fix;
+    setOwn(box, !automatic);
+    (automatic ? box.querySelector("[data-write-own]") : own).focus();
+    own.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+
   form.addEventListener("click", function (event) {
     var write = event.target.closest("[data-write-own]");
     var reset = event.target.closest("[data-use-auto]");
+    var fix = event.target.closest("[data-apply-fix]");
     var useModality = event.target.closest("[data-modality-use]");
-    if (write || reset) {
+    if (fix) {
+      useFix(fix.closest("[data-phrasing]"));
+    } else if (write || reset) {
       var box = (write || reset).closest("[data-phrasing]");
       var item = box.closest("[data-rule-form]");
       var own = field(item, box.getAttribute("data-phrasing"));
@@ -232,8 +271,10 @@
 
   form.addEventListener("change", function (event) {
     if (!event.target.name || !/-modality$/.test(event.target.name)) { return; }
+    var item = event.target.closest("[data-rule-form]");
+    showStrength(item);
     // The author chose a modality: stop pre-filling it from the wording.
-    var statement = event.target.closest("[data-rule-form]").querySelector("[name$='-statement']");
+    var statement = item.querySelector("[name$='-statement']");
     if (statement) { statement.dataset.touched = "1"; }
   });
 
@@ -243,68 +284,81 @@
     var select = item.querySelector("[name$='-modality']");
     var hint = item.querySelector("[data-modality-hint]");
     if (hint && select && info.classified) {
-      // Only wording that says its modality outright ("must", "should", "never") earns a hint;
-      // a plain imperative leaves the choice to the author.
-      var explicit = (info.lint_guideline || []).length || (info.lint_policy || []).length;
+      // Only wording that states its strength outright ("must", "should", "never") earns a
+      // hint; a plain imperative leaves the choice to the author.
       var differs = info.classified !== select.value && !!item.querySelector("[name$='-statement']").value.trim();
-      hint.hidden = !(differs && explicit);
+      hint.hidden = !(differs && info.explicit);
       hint.querySelector("[data-modality-hint-label]").textContent = LABELS[info.classified] || info.classified;
       hint.querySelector("[data-modality-use]").setAttribute("data-value", info.classified);
     }
+    showStrength(item);
     Array.prototype.forEach.call(item.querySelectorAll("[data-phrasing]"), showState);
-    // The statement's own wording does not matter once each tone has its phrasing: what the
-    // reader sees is checked instead (below), so the statement notice is set aside.
     var notice = item.querySelector("[data-lint]");
     if (notice) { notice.hidden = true; }
-    info.item = item;
-    pending.push(info);
     window.clearTimeout(lintTimer);
-    lintTimer = window.setTimeout(lintShown, 50);
+    lintTimer = window.setTimeout(check, 30);
   });
 
-  var pending = [];
   var lintTimer = null;
-  var TONE_WORDS = { policy: "reads as advisory", guideline: "reads as prohibitive" };
+  var asked = 0;
 
-  function shownText(item, info, tone) {
-    var own = field(item, tone);
-    return (own && own.value.trim()) || info[tone] || "";
+  function showFindings(item, result) {
+    ["policy", "guideline"].forEach(function (tone) {
+      var box = item.querySelector("[data-phrasing='" + tone + "']");
+      if (!box) { return; }
+      var own = field(item, tone);
+      var found = result ? result[tone] || [] : [];
+      var needs = found.filter(function (f) { return f.code === "unrendered"; })[0];
+      var breaks = found.filter(function (f) { return f.code !== "unrendered"; });
+      var needsNode = box.querySelector("[data-needs]");
+      if (needsNode) {
+        var reason = needs ? needs.message : "";
+        if (reason.toLowerCase().indexOf(NEEDS) === 0) { reason = reason.slice(NEEDS.length); }
+        needsNode.querySelector("[data-needs-reason]").textContent = reason.charAt(0).toUpperCase() + reason.slice(1);
+        needsNode.hidden = !needs || !!(own && own.value.trim());
+      }
+      var breaksNode = box.querySelector("[data-breaks]");
+      var list = breaksNode.querySelector("ul");
+      list.textContent = "";
+      breaks.forEach(function (f) {
+        var li = document.createElement("li");
+        li.className = "break-" + f.code;
+        li.textContent = f.message;
+        list.appendChild(li);
+      });
+      breaksNode.hidden = !breaks.length;
+      box.classList.toggle("has-break", !!breaks.length);
+      var fix = breaks.map(function (f) { return f.fix; }).filter(Boolean)[0] || "";
+      var fixNode = breaksNode.querySelector("[data-fix]");
+      fixNode.querySelector("[data-fix-text]").textContent = fix;
+      fixNode.hidden = !fix;
+    });
   }
 
-  // One request for every rule the preview just refreshed: which shown phrasing fights its tone.
-  function lintShown() {
-    var batch = pending.filter(function (info) { return document.body.contains(info.item); });
-    pending = [];
-    if (!batch.length) { return; }
-    var url = batch[0].item.getAttribute("data-tone-lint-url");
+  // One request for every rule: the findings a save would store, for what readers would see.
+  function check() {
+    var items = rules();
+    if (!items.length) { return; }
+    var url = items[0].getAttribute("data-tone-lint-url");
     if (!url) { return; }
     var data = new FormData();
     data.append("csrfmiddlewaretoken", form.querySelector("[name=csrfmiddlewaretoken]").value);
-    batch.forEach(function (info) {
-      ["policy", "guideline"].forEach(function (tone) {
-        data.append("text", shownText(info.item, info, tone));
-        data.append("tone", tone);
-      });
+    items.forEach(function (item) {
+      data.append("statement", item.querySelector("[name$='-statement']").value);
+      data.append("modality", item.querySelector("[name$='-modality']").value);
+      data.append("policy_text", field(item, "policy").value);
+      data.append("guideline_text", field(item, "guideline").value);
     });
+    var mine = ++asked;
     fetch(url, { method: "POST", body: data, credentials: "same-origin" })
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (json) {
-        if (!json) { return; }
-        batch.forEach(function (info, index) {
-          var notes = [];
-          ["policy", "guideline"].forEach(function (tone, offset) {
-            var words = json.results[index * 2 + offset] || [];
-            if (!words.length) { return; }
-            var own = field(info.item, tone);
-            var whose = own && own.value.trim() ? "Your " + tone + " phrasing" : "The automatic " + tone + " phrasing";
-            notes.push(whose + " " + TONE_WORDS[tone] + " (" + words.join(", ") + ").");
-          });
-          var notice = info.item.querySelector("[data-lint]");
-          if (!notice) { return; }
-          notice.textContent = notes.join(" ");
-          notice.hidden = !notes.length;
-        });
+        if (!json || mine !== asked) { return; }  // a newer check is on its way
+        items.forEach(function (item, index) { showFindings(item, json.results[index]); });
+        form.dispatchEvent(new CustomEvent("candor:voice-checked", { bubbles: true }));
       })
-      .catch(function () { /* the tone check page lists the same findings */ });
+      .catch(function () { /* the voice check page lists the same findings after a save */ });
   }
+
+  rules().forEach(showStrength);
 })();

@@ -55,13 +55,15 @@ def test_a_reader_flips_the_tone_and_an_author_overrides_a_phrasing(
     login(page, employee)
     page.goto(published.get_absolute_url() + "?tone=guideline")
     assert page.locator("#doc-title").inner_text() == "Social Computing Guidelines"
-    assert "Avoid posting anonymously." in page.locator(".rules").first.inner_text()
+    # A MUST NOT stays a firm limit in the guideline voice: "Don't", never "Avoid".
+    assert "Don't post anonymously." in page.locator(".rules").first.inner_text()
+    assert "Avoid posting" not in page.locator(".rules").first.inner_text()
     assert _headings(page) == ["Be yourself", "We trust you"]
 
     page.locator(".tone-switch [data-tone=policy]").click()
     page.wait_for_url(re.compile(r"[?&]tone=policy\b"))
     assert page.locator("#doc-title").inner_text() == "Social Computing Policy"
-    assert "Don't post anonymously." in page.locator(".rules").first.inner_text()
+    assert "Do not post anonymously." in page.locator(".rules").first.inner_text()
     assert _headings(page) == ["Be yourself", "Consequences"]
     assert page.locator(".tone-option.is-active").inner_text().endswith("Policy")
 
@@ -79,7 +81,7 @@ def test_a_reader_flips_the_tone_and_an_author_overrides_a_phrasing(
     box.locator("[data-write-own]").focus()
     page.keyboard.press("Enter")
     own = rule.locator("textarea[name$='-guideline_text']")
-    assert own.input_value() == "Avoid posting anonymously."
+    assert own.input_value() == "Don't post anonymously."
     assert page.evaluate("document.activeElement.name") == "rules-1-guideline_text"
     own.fill("Post under your own name; it is how trust starts.")
     assert box.locator("[data-phrasing-state]").inner_text().lower() == "your own"

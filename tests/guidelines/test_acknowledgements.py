@@ -171,3 +171,62 @@ def test_the_report_404s_for_unknown_releases_and_rejects_post(client_for, edito
     client = client_for(editor)
     assert client.get(report_url(document, "3.0")).status_code == 404
     assert client.post(report_url(document, "1.0")).status_code == 405
+
+
+# --- the voice read ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("tone", ["policy", "guideline"])
+def test_an_acknowledgement_records_the_voice_the_reader_had(client_for, employee, released, tone):
+    document, _ = released
+    client = client_for(employee)
+    client.get(document.get_absolute_url() + f"?tone={tone}")  # they read it in this voice
+    client.post(ack_url(document, "1.0"))
+    assert Acknowledgement.objects.get().tone == tone
+
+
+def test_the_form_may_name_the_voice_and_a_bad_one_falls_back_to_the_page_s(
+    client_for, employee, editor, released
+):
+    document, _ = released
+    client_for(employee).post(ack_url(document, "1.0"), {"tone": "policy"})
+    assert Acknowledgement.objects.get(user=employee).tone == "policy"
+    client = client_for(editor)
+    client.get(document.get_absolute_url() + "?tone=guideline")
+    client.post(ack_url(document, "1.0"), {"tone": "shouty"})
+    assert Acknowledgement.objects.get(user=editor).tone == "guideline"
+
+
+def test_acknowledging_again_in_the_other_voice_keeps_the_first_record(employee, released):
+    _, release = released
+    workflow.release_acknowledge(user=employee, release=release, tone="policy")
+    workflow.release_acknowledge(user=employee, release=release, tone="guideline")
+    assert Acknowledgement.objects.get().tone == "policy"
+
+
+def test_the_action_refuses_an_unknown_voice(employee, released):
+    from django.core.exceptions import ValidationError
+
+    _, release = released
+    with pytest.raises(ValidationError):
+        workflow.release_acknowledge(user=employee, release=release, tone="shouty")
+    assert not Acknowledgement.objects.exists()
+
+
+def test_the_report_and_its_csv_show_the_voice_read(
+    client_for, admin_user, employee, staff, released
+):
+    document, release = released
+    workflow.release_acknowledge(user=employee, release=release, tone="policy")
+    workflow.release_acknowledge(user=staff["sales"], release=release)  # an older record
+    html = client_for(admin_user).get(report_url(document, "1.0")).content.decode()
+    assert '<th scope="col">Voice read</th>' in html
+    jordan = html[html.index("Jordan Lee") :]
+    assert "<td>Policy</td>" in jordan[: jordan.index("</tr>")]
+    maria = html[html.index("Maria Costa") :]
+    assert "<td>Not recorded</td>" in maria[: maria.index("</tr>")]
+    response = client_for(admin_user).get(report_url(document, "1.0", csv_=True))
+    rows = {r["username"]: r for r in csv.DictReader(io.StringIO(response.content.decode()))}
+    assert rows["jordan"]["acknowledged_tone"] == "policy"
+    assert rows["maria"]["acknowledged_tone"] == ""
+    assert rows["dana"]["acknowledged_tone"] == ""  # not acknowledged

@@ -36,8 +36,8 @@ def test_it_returns_the_latest_release_in_the_asked_tone(
     headings = [s["heading"] for s in data["sections"]]
     assert headings == (["Be yourself", "Consequences"] if tone == "policy" else ["Be yourself"])
     rule = data["sections"][0]["rules"][0]
-    assert set(rule) == {"modality", "text", "automatic", "explanation_html"}
-    assert rule["modality"] == "must"
+    assert set(rule) == {"modality", "strength", "text", "automatic", "explanation_html"}
+    assert (rule["modality"], rule["strength"]) == ("must", "Required")
     assert rule["text"] == release.rendered[tone]["sections"][0]["rules"][0]["text"]
 
 
@@ -94,3 +94,33 @@ def test_it_makes_a_few_queries_whatever_the_size(
     client = client_for(employee)
     with django_assert_max_num_queries(6):
         assert client.get(api_url(document, tone="policy")).status_code == 200
+
+
+def test_every_rule_carries_the_same_strength_in_plain_words_in_both_tones(
+    client_for, employee, released
+):
+    document, _ = released
+    client = client_for(employee)
+    strengths = {}
+    for tone in ("policy", "guideline"):
+        data = client.get(api_url(document, tone=tone)).json()
+        strengths[tone] = {
+            s["heading"]: [r["strength"] for r in s["rules"]] for s in data["sections"]
+        }
+    assert strengths["policy"]["Be yourself"] == ["Required", "Not allowed"]
+    assert strengths["guideline"]["Be yourself"] == strengths["policy"]["Be yourself"]
+    assert strengths["policy"]["Consequences"] == ["Allowed"]  # policy only
+
+
+def test_a_release_stored_before_strengths_were_shown_still_gives_them(
+    client_for, employee, released
+):
+    document, release = released
+    rendered = release.rendered
+    for view in rendered.values():
+        for section in view["sections"]:
+            for rule in section["rules"]:
+                del rule["strength"], rule["strength_class"]
+    type(release).objects.filter(pk=release.pk).update(rendered=rendered)
+    data = client_for(employee).get(api_url(document, tone="policy")).json()
+    assert [r["strength"] for r in data["sections"][0]["rules"]] == ["Required", "Not allowed"]

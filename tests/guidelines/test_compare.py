@@ -284,3 +284,103 @@ def test_it_moves_only_the_keys_outside_the_longest_kept_order():
     assert moved_keys(list("abcde"), list("eabcd")) == {"e"}
     assert moved_keys(list("abc"), list("abc")) == set()
     assert moved_keys(list("abc"), list("xbz")) == set()
+
+
+# --- in the words readers read ------------------------------------------------------------------
+
+
+def test_without_a_voice_it_compares_rules_as_written_only():
+    new = changed(lambda s: s["sections"][0]["rules"][0].update(guideline_text="Say who you are."))
+    identify = compare_snapshots(BASE, new).sections[0].rules[0]
+    assert identify.phrasings == []
+    assert identify.guideline_text.changed
+
+
+def test_a_hand_written_phrasing_edit_is_a_change_in_the_words_of_its_voice():
+    old = changed(
+        lambda s: s["sections"][0]["rules"][1].update(guideline_text="Always sign posts.")
+    )
+    new = changed(
+        lambda s: s["sections"][0]["rules"][1].update(guideline_text="Always sign your posts.")
+    )
+    comparison = compare_snapshots(old, new, tones=("guideline",))
+    name = comparison.sections[0].rules[1]
+    assert name.status == "changed" and comparison.summary.phrasings_changed == 1
+    [voice] = name.phrasings
+    assert (voice.asked, voice.tone, voice.automatic) == ("guideline", "guideline", False)
+    assert (voice.text.old, voice.text.new) == ("Always sign posts.", "Always sign your posts.")
+    assert ("insert", "your ") in voice.text.ops
+    # Policy readers read the same words as before.
+    policy = compare_snapshots(old, new, tones=("policy",)).sections[0].rules[1].phrasings[0]
+    assert not policy.text.changed and policy.text.new == rendered("Use your real name.", "must")
+
+
+def rendered(statement, modality, tone="policy"):
+    from textkit import tone as engine
+
+    return engine.render(statement, tone, modality).text
+
+
+def test_a_statement_edit_shows_in_each_voice_as_the_engine_renders_it():
+    new = changed(lambda s: s["sections"][1]["rules"][0].update(statement="Keep all secrets."))
+    comparison = compare_snapshots(BASE, new, tones=("policy", "guideline"))
+    policy, guideline = comparison.sections[1].rules[0].phrasings
+    assert [p.tone for p in (policy, guideline)] == ["policy", "guideline"]
+    for voice in (policy, guideline):
+        assert voice.text.changed
+        assert voice.text.new == rendered("Keep all secrets.", "must_not", voice.tone)
+        assert voice.automatic
+
+
+def test_unchanged_rules_in_place_carry_no_phrasings():
+    comparison = compare_snapshots(BASE, copy.deepcopy(BASE), tones=("policy", "guideline"))
+    assert all(not r.phrasings for s in comparison.sections for r in s.rules)
+    assert comparison.summary.phrasings_changed == 0 and not comparison.summary.has_changes
+
+
+def test_a_rule_shown_in_the_other_voice_only_reads_as_its_readers_read_it():
+    def edit(s):
+        s["sections"][2]["visibility"] = "guideline"
+        s["sections"][2]["rules"][0]["statement"] = "Correct errors quickly."
+
+    old = changed(lambda s: s["sections"][2].update(visibility="guideline"))
+    comparison = compare_snapshots(old, changed(edit), tones=("policy",))
+    mistakes = by_key(comparison)["3"]
+    assert mistakes.visibility == "guideline"
+    voice = mistakes.rules[0].phrasings[0]
+    assert (voice.asked, voice.tone) == ("policy", "guideline")
+    assert voice.text.new == rendered("Correct errors quickly.", "should", "guideline")
+
+
+def test_a_rule_that_leaves_a_voice_reads_as_removed_there():
+    new = changed(lambda s: s["sections"][1]["rules"][0].update(visibility="guideline"))
+    voice = compare_snapshots(BASE, new, tones=("policy",)).sections[1].rules[0].phrasings[0]
+    assert voice.text.old and voice.text.new == ""
+
+
+def test_removed_added_and_moved_rules_compare_in_voices_too():
+    def edit(s):
+        moved = s["sections"][0]["rules"].pop(1)
+        s["sections"][2]["rules"].append(moved)
+        s["sections"][1]["rules"].pop(0)
+
+    comparison = compare_snapshots(BASE, changed(edit), tones=("guideline",))
+    sections = by_key(comparison)
+    left, arrived = sections["1"].rules[1], sections["3"].rules[2]
+    assert left.phrasings[0].text.ops == [("delete", left.phrasings[0].text.old)]
+    assert not arrived.phrasings[0].text.changed  # moved as it was: the same words
+    gone = sections["2"].rules[0].phrasings[0]
+    assert gone.text.old and not gone.text.new and gone.text.changed
+
+
+def test_it_refuses_an_unknown_voice():
+    with pytest.raises(ValueError, match="unknown tone"):
+        compare_snapshots(BASE, BASE, tones=("shouty",))
+
+
+def test_a_phrasing_that_states_another_strength_is_reported_with_its_voice():
+    new = changed(
+        lambda s: s["sections"][1]["rules"][0].update(guideline_text="Feel free to keep secrets.")
+    )
+    voice = compare_snapshots(BASE, new, tones=("guideline",)).sections[1].rules[0].phrasings[0]
+    assert "MUST NOT" in voice.strength_issue and not voice.automatic

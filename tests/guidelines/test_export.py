@@ -51,14 +51,18 @@ HEADINGS = [
 
 RULES = {
     "policy": [
-        ("must", "MUST", "Employees must identify themselves when they discuss the company."),
-        ("must-not", "MUST NOT", "Do not disclose unannounced products or M&A activity."),
-        ("should", "SHOULD", "Employees should add a disclaimer that the views are their own."),
+        ("must", "Required", "Employees must identify themselves when they discuss the company."),
+        ("must_not", "Not allowed", "Do not disclose unannounced products or M&A activity."),
+        (
+            "should",
+            "Recommended",
+            "Employees should add a disclaimer that the views are their own.",
+        ),
     ],
     "guideline": [
-        ("must", "MUST", "Say who you are when you talk about the company."),
-        ("must-not", "MUST NOT", "Keep unannounced products and M&A activity to yourself."),
-        ("should", "SHOULD", "Consider adding a disclaimer that the views are your own."),
+        ("must", "Required", "Say who you are when you talk about the company."),
+        ("must_not", "Not allowed", "Keep unannounced products and M&A activity to yourself."),
+        ("should", "Recommended", "Consider adding a disclaimer that the views are your own."),
     ],
 }
 

@@ -2,12 +2,18 @@
 
 import pytest
 
+from textkit import tone as tone_engine
 from textkit.presentation import (
     build_view,
+    complete_view,
     modality_label,
     normalise_tone,
+    phrase,
     rule_text,
+    strength_class,
+    strength_words,
     title_for,
+    tone_label,
     visible_in,
 )
 
@@ -163,3 +169,102 @@ def test_it_does_not_change_the_snapshot_it_reads():
     snapshot = _snapshot()
     build_view(snapshot, "policy")
     assert snapshot == _snapshot()
+
+
+# --- strength in plain words ------------------------------------------------------------------
+
+
+def _rules_by_key(tone):
+    return {r["key"]: r for s in build_view(_snapshot(), tone)["sections"] for r in s["rules"]}
+
+
+def test_every_rule_shows_its_strength_in_plain_words_the_same_in_both_voices():
+    policy, guideline = _rules_by_key("policy"), _rules_by_key("guideline")
+    assert {k: r["strength"] for k, r in policy.items()} == {
+        "10": "Required",
+        "11": "Not allowed",
+        "20": "Required",
+    }
+    assert guideline["12"]["strength"] == "Allowed"
+    assert guideline["12"]["strength_class"] == "strength-allowed"
+    for key in policy.keys() & guideline.keys():
+        assert (policy[key]["strength"], policy[key]["strength_class"]) == (
+            guideline[key]["strength"],
+            guideline[key]["strength_class"],
+        )
+    assert policy["11"]["strength_class"] == "strength-not-allowed"
+
+
+@pytest.mark.parametrize(
+    "modality,words,css",
+    [
+        ("must", "Required", "strength-required"),
+        ("must_not", "Not allowed", "strength-not-allowed"),
+        ("should", "Recommended", "strength-recommended"),
+        ("should_not", "Best avoided", "strength-best-avoided"),
+        ("may", "Allowed", "strength-allowed"),
+        ("shall", "", "strength-none"),
+        ("", "", "strength-none"),
+    ],
+)
+def test_it_names_each_strength_and_its_marker(modality, words, css):
+    assert (strength_words(modality), strength_class(modality)) == (words, css)
+
+
+def test_it_labels_what_only_one_voice_shows():
+    assert (tone_label("policy"), tone_label("guideline"), tone_label("both")) == (
+        "Policy only",
+        "Guideline only",
+        "",
+    )
+    policy = build_view(_snapshot(), "policy")
+    assert [s["tone_label"] for s in policy["sections"]] == ["", "Policy only"]
+    assert _rules_by_key("guideline")["12"]["tone_label"] == "Guideline only"
+
+
+def test_it_renders_with_the_tone_engine_when_nothing_is_cached():
+    rule = _rule("1", modality="must_not", statement="Don't post anonymously.")
+    for tone in ("policy", "guideline"):
+        rendered = tone_engine.render("Don't post anonymously.", tone, "must_not")
+        assert rule_text(rule, tone) == (rendered.text, True)
+
+
+def test_a_cached_automatic_phrasing_that_contradicts_the_strength_gives_way():
+    # An older engine cached "Avoid …" (a recommendation) for a MUST NOT rule.
+    rule = _rule(
+        "1",
+        modality="must_not",
+        statement="Don't post anonymously.",
+        auto_guideline="Avoid posting anonymously.",
+    )
+    shown = phrase(rule, "guideline")
+    assert shown.text == tone_engine.render("Don't post anonymously.", "guideline", "must_not").text
+    assert shown.text != "Avoid posting anonymously."
+    assert (shown.automatic, shown.strength_issue) == (True, "")
+
+
+def test_a_hand_written_phrasing_stands_and_a_wrong_strength_in_it_is_reported():
+    rule = _rule("1", modality="must", guideline_text="Feel free to protect what is confidential.")
+    shown = phrase(rule, "guideline")
+    assert (shown.text, shown.automatic) == ("Feel free to protect what is confidential.", False)
+    assert "MUST" in shown.strength_issue and "Required" in shown.strength_issue
+    view = build_view(
+        {**_snapshot(), "sections": [{**_snapshot()["sections"][0], "rules": [rule]}]}, "guideline"
+    )
+    assert view["sections"][0]["rules"][0]["strength_issue"] == shown.strength_issue
+    assert phrase(_rule("2", guideline_text="Always protect it."), "guideline").strength_issue == ""
+
+
+def test_a_stored_view_without_strengths_gets_them_and_keeps_its_words():
+    view = build_view(_snapshot(), "policy")
+    for section in view["sections"]:
+        del section["tone_label"]
+        for rule in section["rules"]:
+            for name in ("strength", "strength_class", "strength_issue", "tone_label"):
+                del rule[name]
+    texts = [r["text"] for s in view["sections"] for r in s["rules"]]
+    completed = complete_view(view)
+    assert [r["text"] for s in completed["sections"] for r in s["rules"]] == texts
+    assert [r["strength"] for r in completed["sections"][0]["rules"]] == ["Required", "Not allowed"]
+    assert completed["sections"][1]["tone_label"] == "Policy only"
+    assert complete_view(build_view(_snapshot(), "policy")) == build_view(_snapshot(), "policy")

@@ -138,9 +138,57 @@ def test_a_repeat_view_reuses_the_cut_body_without_rendering_it(
 def test_a_body_shared_by_another_process_is_used_without_rendering(
     client_for, employee, released, monkeypatch
 ):
-    document, _ = released
+    document, release = released
     client = client_for(employee)
     client.get(document.get_absolute_url())
     release_page.forget_local()  # as if this were another worker with the same shared cache
     monkeypatch.setattr(release_page, "cut", lambda *a, **k: pytest.fail("rendered again"))
-    assert b"Identify yourself when you post." in client.get(document.get_absolute_url()).content
+    words = release.rendered[document.default_tone]["sections"][0]["rules"][0]["text"]
+    assert words.encode() in client.get(document.get_absolute_url()).content
+
+
+# --- strength ---------------------------------------------------------------------------------
+
+STRENGTH = re.compile(
+    r'<li class="rule[^"]*" id="rule-(\d+)"[^>]*><p class="rule-strength"><span class="strength '
+    r'(strength-[a-z-]+)" data-strength><span class="sr-only">Strength: </span>([^<]+)</span>'
+)
+
+
+def strengths(html: str) -> dict[str, tuple[str, str]]:
+    return {key: (words, css) for key, css, words in STRENGTH.findall(html)}
+
+
+def test_every_rule_of_the_release_shows_its_strength_the_same_in_both_voices(
+    client_for, employee, released
+):
+    document, _ = released
+    client = client_for(employee)
+    policy = strengths(client.get(document.get_absolute_url() + "?tone=policy").content.decode())
+    guideline = strengths(
+        client.get(document.get_absolute_url() + "?tone=guideline").content.decode()
+    )
+    assert sorted(w for w, _ in policy.values()) == ["Allowed", "Not allowed", "Required"]
+    assert sorted(w for w, _ in guideline.values()) == ["Not allowed", "Required"]
+    assert {k: policy[k] for k in guideline} == guideline
+    assert ("Not allowed", "strength-not-allowed") in guideline.values()
+
+
+def test_a_release_rendered_before_strengths_were_shown_shows_them_too(
+    client_for, employee, released
+):
+    document, release = released
+    rendered = release.rendered
+    for view in rendered.values():
+        for section in view["sections"]:
+            for rule in section["rules"]:
+                del rule["strength"], rule["strength_class"]
+    type(release).objects.filter(pk=release.pk).update(rendered=rendered)
+    html = client_for(employee).get(document.get_absolute_url() + "?tone=policy").content.decode()
+    assert sorted(w for w, _ in strengths(html).values()) == ["Allowed", "Not allowed", "Required"]
+
+
+def test_readers_are_not_shown_the_editors_strength_findings(client_for, employee, released):
+    document, _ = released
+    html = client_for(employee).get(document.get_absolute_url()).content.decode()
+    assert "strength-issue" not in html and "modality-tag" not in html

@@ -1,5 +1,7 @@
 """guidelines.documents.services: every write, one revision per user action, nothing half-saved."""
 
+from io import StringIO
+
 import pytest
 from django.core.exceptions import ValidationError
 from reversion.models import Revision, Version
@@ -492,9 +494,44 @@ def test_it_refuses_an_impossible_number_of_approvals(editor, document):
 
 
 def test_rerendering_refreshes_every_cached_rendering(editor, document, first):
+    fresh = {r.pk: (r.auto_policy, r.auto_guideline, r.findings) for r in Rule.objects.all()}
     Section.objects.filter(pk=first.pk).update(body_html="stale")
-    Rule.objects.filter(section=first).update(auto_policy="stale")
-    assert services.rerender_all() == 2
+    stale = [{"tone": "policy", "code": "strength", "message": "old engine", "fix": None}]
+    Rule.objects.filter(section=first).update(
+        auto_policy="stale", auto_guideline="stale", findings=stale
+    )
+    revisions_before = RevisionMeta.objects.count()
+    assert services.rerender_all(batch_size=2) == 2
     first.refresh_from_db()
     assert "<strong>who you are</strong>" in first.body_html
-    assert not first.rules.filter(auto_policy="stale").exists()
+    assert {
+        r.pk: (r.auto_policy, r.auto_guideline, r.findings) for r in Rule.objects.all()
+    } == fresh
+    assert fresh[first.rules.first().pk][:2] == (
+        "Identify yourself when you post.",
+        "Always identify yourself when you post.",
+    )
+    assert RevisionMeta.objects.count() == revisions_before  # derived fields: no revision
+
+
+def test_rerendering_writes_in_bulk(editor, document, django_assert_max_num_queries):
+    from django.core.management import call_command
+
+    services.section_add(
+        user=editor,
+        document=document,
+        data=SectionInput(
+            heading="Many",
+            rules=[
+                RuleInput(id=None, modality="should", statement=f"Reply within {n} days.")
+                for n in range(30)
+            ],
+        ),
+    )
+    Rule.objects.update(auto_policy="stale")
+    out = StringIO()
+    # Per batch of 500: one read and one bulk write, for sections and for rules.
+    with django_assert_max_num_queries(12):
+        call_command("rerender", stdout=out)
+    assert "Re-rendered 3 sections" in out.getvalue()
+    assert not Rule.objects.filter(auto_policy="stale").exists()

@@ -29,6 +29,13 @@ def _texts(response) -> list[str]:
     ]
 
 
+def _plain(html: str) -> str:
+    """Page text without tags, with runs of white space as one space."""
+    import html as html_lib
+
+    return " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
 def _headings(response) -> list[str]:
     """Section headings as the page shows them (release bodies are spliced in pre-rendered)."""
     import re
@@ -92,8 +99,10 @@ def _assert_flip(client, url):
     assert '<h1 id="doc-title">Social Computing Policy</h1>' in policy.content.decode()
     assert _headings(policy) == ["Be yourself", "Consequences"]
     assert _headings(guideline) == ["Be yourself", "We trust you"]
-    assert "Don't post anonymously." in _texts(policy)
-    assert "Avoid posting anonymously." in _texts(guideline)
+    # A MUST NOT is a firm limit in both voices: the wording changes, the strength never does.
+    assert "Do not post anonymously." in _texts(policy)
+    assert "Don't post anonymously." in _texts(guideline)
+    assert "Avoid posting anonymously." not in guideline.content.decode()
     assert "We trust your judgment: use it." in _texts(guideline)
     assert "Violations may result in disciplinary action." not in guideline.content.decode()
 
@@ -167,10 +176,10 @@ def test_the_print_stylesheet_names_the_edition_of_the_tone_shown(client_for, ed
     assert 'content: "Guideline edition"' in print_rules
 
 
-# --- meters and the tone check link on the reading page ---------------------------------------
+# --- the stance meter and the voice check link on the draft page --------------------------------
 
 
-def test_editors_see_section_meters_and_the_tone_check_count(client_for, editor, written):
+def test_editors_see_the_stance_meter_and_the_voice_check_count(client_for, editor, written):
     services.section_add(
         user=editor,
         document=written,
@@ -182,7 +191,8 @@ def test_editors_see_section_meters_and_the_tone_check_count(client_for, editor,
                     modality="must_not",
                     statement="Don't post anonymously.",
                     guideline_text="You must never post.",
-                )
+                ),
+                RuleInput(id=None, modality="may", statement="You may use a nickname at home."),
             ],
         ),
     )
@@ -190,28 +200,81 @@ def test_editors_see_section_meters_and_the_tone_check_count(client_for, editor,
     html = response.content.decode()
     check = reverse("guidelines:tone_check", args=[written.slug]) + "?tone=guideline"
     assert f'href="{check}"' in html
-    assert 'Tone check <span class="count-badge">1</span>' in html
+    assert 'Voice check <span class="count-badge">1</span>' in html
     assert html.count('class="section-meter"') == 3
-    assert "0 prohibitive · 1 advisory · 1 neutral" in html  # "Be yourself" as guideline
-    assert "1 rule fights the guideline tone" in html
-    assert "How it reads" in html
+    assert "1 Required · 1 Not allowed" in _plain(html)  # "Be yourself", from its modalities
+    assert "1 Not allowed · 1 Allowed" in _plain(html)  # "Anonymity"
+    assert "1 phrasing to look at in the guideline voice" in html
+    meter = response.context["meter"]
+    assert (meter["total"], meter["binding"], meter["binding_pct"]) == (5, 3, 60)
+    assert [(r["strength"], r["count"], r["pct"]) for r in meter["rows"]] == [
+        ("Required", 1, 20),
+        ("Not allowed", 2, 40),
+        ("Recommended", 1, 20),
+        ("Best avoided", 0, 0),
+        ("Allowed", 1, 20),
+    ]
+    assert "60% binding" in html and "Stance" in html
+    assert "release" not in meter  # nothing published yet to compare with
 
 
-def test_readers_see_neither_meters_nor_the_tone_check(client_for, employee, editor, written):
+def test_the_stance_meter_says_how_the_stance_moved_since_the_last_release(
+    client_for, editor, reviewer, written
+):
+    publish(written, editor, reviewer)
+    services.section_add(
+        user=editor,
+        document=written,
+        data=SectionInput(
+            heading="Passwords",
+            rules=[RuleInput(id=None, modality="must_not", statement="Don't share passwords.")],
+        ),
+    )
+    response = client_for(editor).get(written.get_draft_url() + "?tone=policy")
+    meter = response.context["meter"]
+    assert meter["release"] == "1.0"
+    assert [(r["strength"], r["change"]) for r in meter["rows"]] == [
+        ("Required", 0),
+        ("Not allowed", 1),
+        ("Recommended", 0),
+        ("Best avoided", 0),
+        ("Allowed", 0),
+    ]
+    # Policy voice: 2 of 3 rules were binding at 1.0 (67%), 3 of 4 now (75%).
+    assert (meter["previous_binding_pct"], meter["binding_pct"], meter["changed"]) == (67, 75, True)
+    html = _plain(response.content.decode())
+    assert "Since release 1.0: binding 67% → 75% (+8 points)." in html
+    assert "Not allowed 50% (2) +1 since release 1.0" in html
+
+
+def test_the_stance_meter_reads_stored_modalities_not_the_engine(
+    client_for, editor, written, monkeypatch
+):
+    from textkit import tone as tone_engine
+
+    client = client_for(editor)
+    client.get(written.get_draft_url())
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a page view called the tone engine")
+
+    for name in ("render", "check", "classify", "strength_of"):
+        monkeypatch.setattr(tone_engine, name, refuse)
+    response = client.get(written.get_draft_url() + "?tone=guideline")
+    assert response.status_code == 200
+    assert response.context["meter"]["total"] == 3
+
+
+def test_readers_see_neither_meters_nor_the_voice_check(client_for, employee, editor, written):
     _publish(written, editor)
     html = client_for(employee).get(written.get_absolute_url()).content.decode()
     assert "section-meter" not in html
-    assert "Tone check" not in html
-    assert "How it reads" not in html
+    assert "Voice check" not in html
+    assert "stance-meter" not in html
 
 
 def test_meters_and_counts_add_no_query_per_section(client_for, editor, written):
-    client = client_for(editor)
-    url = written.get_draft_url() + "?tone=policy"
-    client.get(url)
-    with CaptureQueriesContext(connection) as small:
-        client.get(url)
-    for n in range(10):
+    def add_topic(n):
         services.section_add(
             user=editor,
             document=written,
@@ -227,10 +290,56 @@ def test_meters_and_counts_add_no_query_per_section(client_for, editor, written)
                 ],
             ),
         )
+
+    client = client_for(editor)
+    url = written.get_draft_url() + "?tone=policy"
+    add_topic(0)
+    client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    for n in range(1, 10):
+        add_topic(n)
     with CaptureQueriesContext(connection) as large:
         response = client.get(url)
-    assert 'Tone check <span class="count-badge">10</span>' in response.content.decode()
+    assert 'Voice check <span class="count-badge">10</span>' in response.content.decode()
     assert len(large) == len(small)
+
+
+def test_a_draft_with_a_strength_error_offers_submission_and_says_why_it_waits(
+    client_for, editor, written
+):
+    services.section_add(
+        user=editor,
+        document=written,
+        data=SectionInput(
+            heading="Passwords",
+            rules=[
+                RuleInput(
+                    id=None,
+                    modality="must_not",
+                    statement="Don't share passwords.",
+                    guideline_text="Try to avoid sharing passwords.",
+                )
+            ],
+        ),
+    )
+    client = client_for(editor)
+    response = client.get(written.get_draft_url() + "?tone=policy")
+    html = response.content.decode()
+    assert response.context["wf"]["can_submit"] is False
+    assert response.context["submit_refusal"][1] == (
+        "Rule 1 in “Passwords”: “Try to avoid sharing passwords.” — This guideline phrasing "
+        "reads as advice to avoid something but the rule is MUST NOT (Not allowed)."
+    )
+    assert "Not ready for review:" in html
+    assert reverse("guidelines:document_submit", args=[written.slug]) in html
+    refused = client.post(
+        reverse("guidelines:document_submit", args=[written.slug]), follow=True
+    ).content.decode()
+    assert "Submitting for review needs 1 phrasing fixed first" in refused
+    assert "“Try to avoid sharing passwords.” — This guideline phrasing reads as advice" in refused
+    written.refresh_from_db()
+    assert written.status == "draft"
 
 
 # --- the editor -------------------------------------------------------------------------------
@@ -246,12 +355,102 @@ def test_the_editor_shows_both_phrasings_and_marks_the_automatic_ones(client_for
     policy = html[html.index('data-phrasing="policy"') : html.index('data-phrasing="guideline"')]
     guideline = html[html.index('data-phrasing="guideline"') :]
     assert ">Automatic</span>" in policy
-    assert "You must use your best judgment." in policy  # the engine's phrasing, painted first
+    assert "You should use your best judgment." in policy  # the stored phrasing, painted first
     assert ">Your own</span>" in guideline
     assert "We trust your judgment: use it.</textarea>" in guideline
+    # The rule's strength in plain words, on each phrasing.
+    assert policy.count("<span data-strength-words>Recommended</span>") == 1
+    assert "<span data-strength-words>Recommended</span>" in guideline
     assert html.count("data-write-own=") == 4  # two in the rule, two in the new-rule template
     assert "data-modality-hint" in html
     assert reverse("guidelines:tone_lint", args=[written.slug]) in html
+    assert '"must_not": "Not allowed"' in html  # the strengths the script shows on a change
+
+
+def _editor_html(client, document, section) -> str:
+    return client.get(
+        reverse("guidelines:section_edit", args=[document.slug, section.pk])
+    ).content.decode()
+
+
+def _phrasing(html: str, index: int, tone: str) -> str:
+    start = html.index(f'for="id_rules-{index}-{tone}_text"')
+    start = html.rindex('<div class="field phrasing', 0, start)
+    return html[start : html.index('<div class="phrasing-tools">', start)]
+
+
+def test_the_editor_marks_a_phrasing_that_breaks_the_contract(client_for, editor, written):
+    section = services.section_add(
+        user=editor,
+        document=written,
+        data=SectionInput(
+            heading="Passwords",
+            rules=[
+                RuleInput(
+                    id=None,
+                    modality="must_not",
+                    statement="Don't share passwords.",
+                    guideline_text="Try to avoid sharing passwords.",
+                ),
+                RuleInput(
+                    id=None,
+                    modality="must",
+                    statement="Details of an incident stay internal until security publishes them.",
+                ),
+            ],
+        ),
+    )
+    html = _editor_html(client_for(editor), written, section)
+    flagged = _phrasing(html, 0, "guideline")
+    assert "phrasing-guideline is-own has-break" in flagged
+    assert "<span data-strength-words>Not allowed</span>" in flagged
+    assert (
+        '<li class="break-strength">This guideline phrasing reads as advice to avoid something '
+        "but the rule is MUST NOT (Not allowed).</li>" in flagged
+    )
+    assert "<q data-fix-text>Don&#x27;t share passwords.</q>" in flagged
+    assert "has-break" not in _phrasing(html, 0, "policy")
+    for tone in ("policy", "guideline"):
+        needing = _phrasing(html, 1, tone)
+        assert "<strong>Needs your phrasing.</strong>" in needing
+        assert '<p class="phrasing-needs" data-needs hidden>' not in needing
+        assert "<span data-strength-words>Required</span>" in needing
+    assert '<p class="phrasing-needs" data-needs hidden>' in _phrasing(html, 0, "guideline")
+
+
+def test_the_editor_checks_unsaved_words_when_a_form_comes_back(client_for, editor, written):
+    section = Section.objects.get(document=written, heading="Be yourself")
+    rules = list(section.rules.order_by("position"))
+    data = {
+        "expected_version": section.version,
+        "heading": "",  # refused: the form comes back with the author's words
+        "anchor": section.anchor,
+        "body": section.body,
+        "visibility": "both",
+        "summary": "",
+        "rules-TOTAL_FORMS": 2,
+        "rules-INITIAL_FORMS": 2,
+        "rules-MIN_NUM_FORMS": 0,
+        "rules-MAX_NUM_FORMS": 1000,
+    }
+    for i, rule in enumerate(rules):
+        data.update(
+            {
+                f"rules-{i}-id": rule.pk,
+                f"rules-{i}-ORDER": i + 1,
+                f"rules-{i}-modality": rule.modality,
+                f"rules-{i}-statement": rule.statement,
+                f"rules-{i}-visibility": "both",
+            }
+        )
+    data["rules-1-guideline_text"] = "Think twice before posting anonymously."
+    response = client_for(editor).post(
+        reverse("guidelines:section_edit", args=[written.slug, section.pk]), data
+    )
+    assert response.status_code == 400
+    flagged = _phrasing(response.content.decode(), 1, "guideline")
+    assert "reads as advice to avoid something but the rule is MUST NOT (Not allowed)." in flagged
+    assert "<q data-fix-text>Don&#x27;t post anonymously.</q>" in flagged
 
 
 def test_an_author_overrides_a_phrasing_and_readers_see_it(client_for, editor, written):
@@ -287,7 +486,7 @@ def test_an_author_overrides_a_phrasing_and_readers_see_it(client_for, editor, w
     assert response.status_code == 302
     page = client.get(written.get_draft_url() + "?tone=policy")
     assert "Staff must always say who they are." in _texts(page)
-    assert "Identify yourself when you post." in [
+    assert "Always identify yourself when you post." in [
         r["text"]
         for r in client.get(written.get_draft_url() + "?tone=guideline").context["view"][
             "sections"

@@ -14,8 +14,9 @@ from guidelines.models import Document, Release, Section
 from textkit.presentation import build_view
 
 # Session, user, document, roles, profile, sections, rules, latest revision, plus what other
-# areas add to the page (a review summary, ...): never more than this, and never per section.
-DRAFT_PAGE_QUERY_CEILING = 12
+# areas add to the page (a review summary, the voice check's stored findings for editors, ...):
+# never more than this, and never per section.
+DRAFT_PAGE_QUERY_CEILING = 13
 
 
 def _release(document, editor):

@@ -283,3 +283,82 @@ def test_the_comparison_body_renders_on_its_own_for_other_pages(document, editor
     html = render_to_string("guidelines/history/comparison_body.html", {"comparison": comparison})
     assert "Summary of changes" in html and '<ins class="diff-ins">' in html
     assert "css/history.css" in html
+
+
+# --- comparing in the words employees read ----------------------------------------------------
+
+
+def rephrase(user, section, number, **fields):
+    """Save the section with one rule's fields changed, as the editor form would."""
+    section.refresh_from_db()
+    data = section_input(section)
+    for name, value in fields.items():
+        setattr(data.rules[number], name, value)
+    return services.section_save(
+        user=user, section=section, expected_version=section.version, data=data
+    )
+
+
+def test_a_hand_written_phrasing_change_shows_in_the_guideline_voice(document, editor, client_for):
+    section = first(document)
+    before = rephrase(editor, section, 0, guideline_text="Say who you are when you post.")
+    after = rephrase(editor, section, 0, guideline_text="Always say who you are when you post.")
+    response = client_for(editor).get(
+        url("compare", document), {"from": before.number, "to": after.number, "tone": "guideline"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "as employees read them in the <strong>guideline</strong> voice" in html
+    assert "Guideline voice, as employees read it" in html and "written by hand" in html
+    assert '<span class="sr-only">[inserted: </span>Always say<span class="sr-only">]' in html
+    assert "Rules whose wording employees read changed: 1" in html
+    assert '<span class="sr-only">Strength: </span>Required</span>' in html
+    # Policy readers read the same words: in the policy voice nothing of theirs changed.
+    policy = client_for(editor).get(
+        url("compare", document), {"from": before.number, "to": after.number, "tone": "policy"}
+    )
+    assert "Policy voice, as employees read it" not in policy.content.decode()
+    assert "Guideline phrasing" in policy.content.decode()  # the field, as written
+
+
+def test_both_voices_show_side_by_side_on_request(document, editor, client_for):
+    before = rephrase(editor, first(document), 1, statement="Never post anonymously.")
+    response = client_for(editor).get(
+        url("compare", document),
+        {"from": before.number - 1, "to": "draft", "tone": "policy", "voices": "both"},
+    )
+    html = response.content.decode()
+    assert html.count('class="voice-pair"') == 1
+    assert "Policy voice, as employees read it" in html
+    assert "Guideline voice, as employees read it" in html
+    assert 'aria-current="true">Both voices</a>' in html
+    assert "voices=both" in html.split('class="permalink"')[1].split(">")[0]
+    assert '<input type="hidden" name="voices" value="both">' in html
+
+
+def test_a_tone_only_section_is_labelled_and_read_in_its_own_voice(document, editor, client_for):
+    consequences = first(document, "Consequences")
+    before = rephrase(editor, consequences, 0, statement="Breaches may lead to a warning.")
+    html = (
+        client_for(editor)
+        .get(
+            url("compare", document),
+            {"from": before.number - 1, "to": "draft", "tone": "guideline"},
+        )
+        .content.decode()
+    )
+    assert '<span class="badge badge-tone">Policy only</span>' in html
+    assert "Not in the guideline voice" in html
+    assert "Policy voice, as employees read it (not in the guideline voice)" in html
+    assert '<span class="sr-only">Strength: </span>Allowed</span>' in html
+
+
+def test_a_modality_change_names_both_strengths(document, editor, client_for):
+    before = rephrase(editor, first(document), 0, modality="should")
+    html = (
+        client_for(editor)
+        .get(url("compare", document), {"from": before.number - 1, "to": "draft"})
+        .content.decode()
+    )
+    assert "<del>MUST (Required)</del> → <ins>SHOULD (Recommended)</ins>" in html
+    assert "Required (MUST)</del> → <ins>Recommended (SHOULD)</ins>" in html  # the legal list

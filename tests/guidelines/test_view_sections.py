@@ -277,16 +277,34 @@ def test_the_preview_renders_markdown_and_phrases_rules_in_both_tones(client_for
         reverse("guidelines:preview", args=[document.slug]),
         {
             "body": "Hello *world*",
-            "statement": ["Don't post anonymously."],
-            "modality": ["must_not"],
+            "statement": [
+                "Don't post anonymously.",
+                "Details stay internal until we publish them.",
+            ],
+            "modality": ["must_not", "must"],
         },
     )
     assert response.status_code == 200
     data = response.json()
     assert "<em>world</em>" in data["html"]
-    [rule] = data["rules"]
-    assert rule["policy"] and rule["guideline"]
-    assert set(rule) >= {"classified", "lint_policy", "lint_guideline"}
+    phrased, as_written = data["rules"]
+    assert phrased == {
+        "classified": "must_not",
+        "explicit": True,
+        "strength": "Not allowed",
+        "policy": "Do not post anonymously.",
+        "policy_automatic": True,
+        "policy_reason": "",
+        "guideline": "Don't post anonymously.",
+        "guideline_automatic": True,
+        "guideline_reason": "",
+    }
+    # Left exactly as written, with the reason the author is asked for a phrasing.
+    assert as_written["strength"] == "Required"
+    for tone in ("policy", "guideline"):
+        assert as_written[tone] == "Details stay internal until we publish them."
+        assert as_written[f"{tone}_automatic"] is False
+        assert as_written[f"{tone}_reason"].startswith("needs your phrasing: ")
 
 
 def test_the_preview_renders_exactly_what_saving_stores(client_for, editor, document):

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from guidelines.documents import services
 from guidelines.models import Document, Release, Review, Section, SectionSignoff
 from guidelines.review import workflow
 from tests.guidelines.workflow_fixtures import (
@@ -12,6 +13,12 @@ from tests.guidelines.workflow_fixtures import (
 )
 
 Status = Document.Status
+
+
+def rendered(statement, modality, tone):
+    from textkit import tone as engine
+
+    return engine.render(statement, tone, modality).text
 
 
 @pytest.fixture
@@ -74,7 +81,8 @@ def test_the_first_review_shows_the_whole_text(client_for, editor, reviewer, doc
     html = page.content.decode()
     assert page.status_code == 200
     assert "First review" in html
-    assert "Identify yourself when you post." in html
+    # In the words employees read: the document's default voice (guideline) unless asked.
+    assert rendered("Identify yourself when you post.", "must", "guideline") in html
     assert "Consequences" in html
     assert html.count('Sign off<span class="sr-only">') == 2
 
@@ -117,6 +125,112 @@ def test_the_review_screen_pins_its_queries(
     client.get(url("review", document))
     with django_assert_max_num_queries(16):
         assert client.get(url("review", document)).status_code == 200
+
+
+def _rephrase_first_rule(document, editor, **fields):
+    section = Section.objects.get(document=document, heading="Be yourself")
+    rules = list(section.rules.filter(removed_at__isnull=True))
+    data = services.SectionInput(
+        heading=section.heading,
+        body=section.body,
+        visibility=section.visibility,
+        anchor=section.anchor,
+        rules=[
+            services.RuleInput(
+                id=r.pk,
+                modality=r.modality,
+                statement=r.statement,
+                policy_text=r.policy_text,
+                guideline_text=r.guideline_text,
+                visibility=r.visibility,
+            )
+            for r in rules
+        ],
+    )
+    for name, value in fields.items():
+        setattr(data.rules[0], name, value)
+    services.section_save(user=editor, section=section, expected_version=section.version, data=data)
+
+
+@pytest.mark.parametrize("tone", ["policy", "guideline"])
+def test_the_review_screen_shows_the_words_of_the_chosen_voice_and_every_strength(
+    client_for, editor, reviewer, document, tone
+):
+    workflow.document_submit(user=editor, document=document)
+    html = client_for(reviewer).get(url("review", document), {"tone": tone}).content.decode()
+    assert f"as employees read them in the <strong>{tone}</strong> voice" in html
+    assert rendered("Identify yourself when you post.", "must", tone) in html
+    for words in ("Required", "Not allowed", "Allowed"):
+        assert f'<span class="sr-only">Strength: </span>{words}</span>' in html
+    other = "guideline" if tone == "policy" else "policy"
+    assert f'data-tone="{other}"' in html  # the tone switch
+    assert f'class="tone-option is-active" aria-current="true" data-tone="{tone}"' in html
+
+
+def test_the_review_screen_labels_a_tone_only_section_and_reads_it_in_its_voice(
+    client_for, editor, reviewer, document
+):
+    workflow.document_submit(user=editor, document=document)
+    html = client_for(reviewer).get(url("review", document), {"tone": "guideline"}).content.decode()
+    assert '<span class="badge badge-tone">Policy only</span>' in html
+    assert "Not in the guideline voice: only readers of the policy voice see this section" in html
+    assert "Violations may result in disciplinary action." in html
+
+
+def test_the_review_screen_shows_both_voices_side_by_side_on_request(
+    client_for, editor, reviewer, document
+):
+    workflow.document_submit(user=editor, document=document)
+    html = (
+        client_for(reviewer)
+        .get(url("review", document), {"tone": "guideline", "voices": "both"})
+        .content.decode()
+    )
+    assert html.count('<div class="review-voices">') == 3  # every rule
+    for tone in ("policy", "guideline"):
+        assert rendered("Identify yourself when you post.", "must", tone) in html
+    assert "Not in the guideline voice." in html  # the policy-only rule's other column
+    assert 'aria-current="true">Both voices</a>' in html
+    assert "voices=both" in html.split("Open the full comparison")[0].rsplit("href=", 1)[1]
+
+
+def test_a_hand_written_phrasing_change_is_a_change_on_the_review_screen(
+    client_for, editor, reviewer, released
+):
+    document, _ = released
+    _rephrase_first_rule(document, editor, guideline_text="Always say who you are.")
+    workflow.document_submit(user=editor, document=document)
+    client = client_for(reviewer)
+    guideline = client.get(url("review", document), {"tone": "guideline"}).content.decode()
+    assert '<span class="wf-tag wf-tag-changed">Changed</span>' in guideline
+    assert '<span class="sr-only">[inserted: </span>say who<span class="sr-only">]' in guideline
+    policy = client.get(url("review", document), {"tone": "policy"}).content.decode()
+    assert "say who" not in policy  # policy readers read what they read before
+
+
+def test_the_review_screen_reports_wording_that_states_another_strength(
+    client_for, editor, reviewer, document
+):
+    _rephrase_first_rule(document, editor, guideline_text="Feel free to say who you are.")
+    # Submitting refuses such wording unless the finding was dismissed; put it in review as is.
+    Document.objects.filter(pk=document.pk).update(status=Status.IN_REVIEW)
+    html = client_for(reviewer).get(url("review", document), {"tone": "guideline"}).content.decode()
+    assert "Wording and strength disagree (guideline voice):" in html
+    assert "(Required)" in html.split("Wording and strength disagree")[1]
+
+
+def test_a_modality_change_shows_both_strengths_on_the_review_screen(
+    client_for, editor, reviewer, released
+):
+    document, _ = released
+    edit_first_section(document, editor, modality="should")
+    workflow.document_submit(user=editor, document=document)
+    html = client_for(reviewer).get(url("review", document)).content.decode()
+    assert (
+        '<del class="strength strength-required">Required</del> <span aria-hidden="true">→</span>'
+        '<span class="sr-only"> to </span><ins class="strength strength-recommended">Recommended'
+        "</ins>"
+    ) in html
 
 
 # --- sign-off ---------------------------------------------------------------------------------

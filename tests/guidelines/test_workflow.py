@@ -48,6 +48,78 @@ def test_it_refuses_to_submit_an_empty_document(editor):
         workflow.document_submit(user=editor, document=empty)
 
 
+def _weakened(document, editor, *, visibility="both"):
+    from guidelines.documents import services
+    from guidelines.documents.services import RuleInput, SectionInput
+
+    section = services.section_add(
+        user=editor,
+        document=document,
+        data=SectionInput(
+            heading="Passwords",
+            visibility=visibility,
+            rules=[
+                RuleInput(
+                    id=None,
+                    modality="must_not",
+                    statement="Don't share passwords.",
+                    guideline_text="Try to avoid sharing passwords.",
+                )
+            ],
+        ),
+    )
+    document.refresh_from_db()
+    return section.rules.get()
+
+
+def test_it_refuses_to_submit_a_phrasing_with_the_wrong_strength_and_lists_it(document, editor):
+    _weakened(document, editor)
+    with pytest.raises(ValidationError) as refused:
+        workflow.document_submit(user=editor, document=document)
+    assert refused.value.messages == [
+        "Submitting for review needs 1 phrasing fixed first: the wording readers would see "
+        "states another strength than the rule. Fix it, or dismiss the finding with a reason, "
+        "in the voice check.",
+        "Rule 1 in “Passwords”: “Try to avoid sharing passwords.” — This guideline phrasing "
+        "reads as advice to avoid something but the rule is MUST NOT (Not allowed).",
+    ]
+    assert status_of(document) == Status.DRAFT
+    assert not AuditEntry.objects.filter(action="document.submit").exists()
+
+
+def test_it_submits_once_the_phrasing_is_fixed(document, editor):
+    from guidelines.tone import services as tone_services
+
+    rule = _weakened(document, editor)
+    tone_services.rule_adopt_phrasing(user=editor, rule=rule, tone="guideline")
+    document.refresh_from_db()
+    workflow.document_submit(user=editor, document=document)
+    assert status_of(document) == Status.IN_REVIEW
+
+
+def test_it_submits_once_the_finding_is_dismissed_with_a_reason(document, editor):
+    from guidelines.tone import services as tone_services
+
+    rule = _weakened(document, editor)
+    tone_services.finding_dismiss(
+        user=editor,
+        rule=rule,
+        tone="guideline",
+        code="strength",
+        text="Try to avoid sharing passwords.",
+        reason="Legal reviewed it: firm enough.",
+    )
+    document.refresh_from_db()
+    workflow.document_submit(user=editor, document=document)
+    assert status_of(document) == Status.IN_REVIEW
+
+
+def test_a_strength_error_in_a_voice_the_rule_is_not_shown_in_does_not_block(document, editor):
+    _weakened(document, editor, visibility="policy")
+    workflow.document_submit(user=editor, document=document)
+    assert status_of(document) == Status.IN_REVIEW
+
+
 # --- approve ----------------------------------------------------------------------------------
 
 

@@ -97,3 +97,60 @@ def test_an_edit_withdraws_standing_approvals(editor, reviewer, document):
     assert Review.objects.filter(document=document, withdrawn_at__isnull=True).exists()
     _section_with_rules(editor, document, 1)
     assert not Review.objects.filter(document=document, withdrawn_at__isnull=True).exists()
+
+
+def test_a_save_stores_each_rules_contract_findings(editor, document):
+    section = services.section_add(
+        user=editor,
+        document=document,
+        data=SectionInput(
+            heading="Passwords",
+            rules=[
+                RuleInput(
+                    id=None,
+                    modality="must_not",
+                    statement="Don't share passwords.",
+                    guideline_text="Try to avoid sharing passwords.",
+                )
+            ],
+        ),
+    )
+    rule = section.rules.get()
+    assert (rule.auto_policy, rule.auto_guideline) == (
+        "Do not share passwords.",
+        "Don't share passwords.",
+    )
+    assert [(f["tone"], f["code"], f["fix"]) for f in rule.findings] == [
+        ("guideline", "strength", "Don't share passwords.")
+    ]
+    section.refresh_from_db()
+    # A new hand-written phrasing alone is checked again at save time.
+    services.section_save(
+        user=editor,
+        section=section,
+        expected_version=section.version,
+        data=SectionInput(
+            heading="Passwords",
+            rules=[
+                RuleInput(
+                    id=rule.pk,
+                    modality="must_not",
+                    statement="Don't share passwords.",
+                    guideline_text="Never share passwords.",
+                )
+            ],
+        ),
+    )
+    rule.refresh_from_db()
+    assert rule.findings == []
+
+
+def test_saving_calls_the_tone_engine_only_for_rules_that_change(editor, document, monkeypatch):
+    from textkit import tone as tone_engine
+
+    section = _section_with_rules(editor, document, 5)
+    calls = []
+    real = tone_engine.render
+    monkeypatch.setattr(tone_engine, "render", lambda *a: calls.append(a) or real(*a))
+    _save_one_changed_rule(editor, section)
+    assert {call[0] for call in calls} == {"Reply within a day."}

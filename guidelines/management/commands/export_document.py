@@ -14,7 +14,7 @@ from django.http import Http404
 from guidelines.models import Document
 from guidelines.releases import services as releases
 from guidelines.releases.export import ExportError
-from textkit.legacy_tone import TONES
+from textkit.modality import TONES
 
 
 class Command(BaseCommand):
