@@ -16,6 +16,7 @@ contract's finding when the shown wording states another strength than the rule'
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import NamedTuple, TypedDict
 
@@ -91,10 +92,26 @@ def normalise_tone(value: str | None, default: str = GUIDELINE) -> str:
     return value if value in TONES else default
 
 
+_KIND_WORDS = re.compile(
+    r"\s+(?:polic(?:y|ies)|guidelines?|guidance|guide|code)\s*$", re.IGNORECASE
+)
+
+
+def document_title(subject: str, tone: str, override: str = "") -> str:
+    """ "<subject> Policy" or "<subject> Guidelines", never doubled: a subject that already
+    names its kind ("Social Media Policy") loses that word before the tone's is added."""
+    if override.strip():
+        return override.strip()
+    kind = "Policy" if tone == POLICY else "Guidelines"
+    base = _KIND_WORDS.sub("", " " + subject.strip()).strip()
+    return f"{base} {kind}" if base else kind
+
+
 def title_for(document: DocumentFields, tone: str) -> str:
-    if tone == POLICY:
-        return document.get("title_policy") or f"{document['subject']} Policy"
-    return document.get("title_guideline") or f"{document['subject']} Guidelines"
+    override = (
+        document.get("title_policy") if tone == POLICY else document.get("title_guideline")
+    ) or ""
+    return document_title(document.get("subject") or "", tone, override)
 
 
 def visible_in(visibility: str | None, tone: str) -> bool:

@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 
 from textkit.modality import Modality
+from textkit.presentation import document_title
 
 POLICY, GUIDELINE = "policy", "guideline"
 MAX_TEXT = 100_000  # characters, for any body, statement, phrasing or explanation
@@ -84,9 +85,8 @@ class Document(models.Model):
         return self.latest_release_id is not None
 
     def title_for(self, tone: str) -> str:
-        if tone == POLICY:
-            return self.title_policy or f"{self.subject} Policy"
-        return self.title_guideline or f"{self.subject} Guidelines"
+        override = self.title_policy if tone == POLICY else self.title_guideline
+        return document_title(self.subject, tone, override)
 
 
 class Section(models.Model):

@@ -2,6 +2,7 @@
 
 import pytest
 
+from textkit import presentation
 from textkit import tone as tone_engine
 from textkit.presentation import (
     build_view,
@@ -268,3 +269,24 @@ def test_a_stored_view_without_strengths_gets_them_and_keeps_its_words():
     assert [r["strength"] for r in completed["sections"][0]["rules"]] == ["Required", "Not allowed"]
     assert completed["sections"][1]["tone_label"] == "Policy only"
     assert complete_view(build_view(_snapshot(), "policy")) == build_view(_snapshot(), "policy")
+
+
+@pytest.mark.parametrize(
+    ("subject", "tone", "title"),
+    [
+        ("Social Computing", "policy", "Social Computing Policy"),
+        ("Social Computing", "guideline", "Social Computing Guidelines"),
+        ("Social Media Policy", "policy", "Social Media Policy"),
+        ("Social Media Policy", "guideline", "Social Media Guidelines"),
+        ("Blogging Guidelines", "policy", "Blogging Policy"),
+        ("Blogging guidelines", "guideline", "Blogging Guidelines"),
+        ("Policy", "policy", "Policy"),
+        ("Guidelines", "guideline", "Guidelines"),
+    ],
+)
+def test_a_title_never_doubles_its_kind(subject, tone, title):
+    assert presentation.document_title(subject, tone) == title
+
+
+def test_an_overridden_title_is_used_as_written():
+    assert presentation.document_title("Social Media Policy", "guideline", "Our Code") == "Our Code"
