@@ -230,3 +230,10 @@ def test_the_report_and_its_csv_show_the_voice_read(
     assert rows["jordan"]["acknowledged_tone"] == "policy"
     assert rows["maria"]["acknowledged_tone"] == ""
     assert rows["dana"]["acknowledged_tone"] == ""  # not acknowledged
+
+
+@pytest.mark.parametrize("tone", ["policy", "guideline"])
+def test_the_acknowledge_form_sends_the_voice_on_the_page(client_for, employee, released, tone):
+    document, _ = released
+    html = client_for(employee).get(document.get_absolute_url() + f"?tone={tone}").content.decode()
+    assert f'<input type="hidden" name="tone" value="{tone}">' in html
